@@ -1,0 +1,20 @@
+import { z } from "@hono/zod-openapi";
+import { UserSchema } from "../users/schemas";
+import { TenantSchema } from "../tenants/schemas";
+
+export const LoginSchema = z
+  .object({ tenant: z.string().min(1).max(40), email: z.string().trim().email(), password: z.string().min(1).max(200) })
+  .strict()
+  .openapi("Login");
+
+export const MeSchema = z.object({ user: UserSchema, tenant: TenantSchema }).openapi("Me");
+
+export const TokenSchema = z
+  .object({ id: z.number().int(), name: z.string(), userId: z.number().int(), createdAt: z.string(), lastUsedAt: z.string().nullable() })
+  .openapi("ApiToken");
+
+export const NewTokenSchema = z.object({ name: z.string().trim().min(1).max(100) }).strict().openapi("NewApiToken");
+
+export const CreatedTokenSchema = TokenSchema.extend({
+  token: z.string().openapi({ description: "Shown once; send as `Authorization: Bearer <token>`" }),
+}).openapi("CreatedApiToken");

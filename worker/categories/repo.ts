@@ -1,0 +1,96 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { categories, categoryAgents, users } from "../db/schema";
+import { NotFoundError, ValidationError } from "../http/errors";
+import { categoryAddress, localizedName } from "./names";
+import type { CategoryPatch, NewCategory } from "./schemas";
+
+type CategoryRow = typeof categories.$inferSelect;
+
+export interface CategoryContext {
+  tenantId: number;
+  slug: string;
+  mailDomain: string;
+  locale: string | null;
+}
+
+/** Categories of one tenant, named in the caller's locale. */
+export function categoryRepo(db: Db, ctx: CategoryContext) {
+  const { tenantId } = ctx;
+
+  async function toJson(rows: CategoryRow[]) {
+    const ids = rows.map((r) => r.id);
+    const agents = ids.length
+      ? await db.select().from(categoryAgents).where(and(eq(categoryAgents.tenantId, tenantId), inArray(categoryAgents.categoryId, ids)))
+      : [];
+    return rows.map((r) => ({
+      id: r.id,
+      names: r.names,
+      name: localizedName(r.names, ctx.locale),
+      parentId: r.parentId,
+      active: r.active,
+      agentIds: agents.filter((a) => a.categoryId === r.id).map((a) => a.userId),
+      inboundAddress: categoryAddress(ctx.slug, r.id, r.names.en ?? Object.values(r.names)[0] ?? "", ctx.mailDomain),
+    }));
+  }
+
+  async function row(id: number) {
+    const found = await db.query.categories.findFirst({ where: and(eq(categories.tenantId, tenantId), eq(categories.id, id)) });
+    if (!found) throw new NotFoundError("Category");
+    return found;
+  }
+
+  async function assertRefs(id: number | null, input: CategoryPatch) {
+    if (input.parentId) {
+      if (input.parentId === id) throw new ValidationError("A category cannot be its own parent", [{ path: "parentId", message: "Choose another category" }]);
+      await row(input.parentId).catch(() => {
+        throw new ValidationError("No such parent category", [{ path: "parentId", message: "No such category" }]);
+      });
+    }
+    if (input.agentIds?.length) {
+      const ids = [...new Set(input.agentIds)];
+      const found = await db
+        .select({ id: users.id, role: users.role })
+        .from(users)
+        .where(and(eq(users.tenantId, tenantId), inArray(users.id, ids)));
+      if (found.length !== ids.length || found.some((u) => u.role === "customer")) {
+        throw new ValidationError("Unknown agent", [{ path: "agentIds", message: "Each id must be an agent or admin of this tenant" }]);
+      }
+    }
+  }
+
+  const agentWrites = (categoryId: number, agentIds: number[]) => [
+    db.delete(categoryAgents).where(and(eq(categoryAgents.tenantId, tenantId), eq(categoryAgents.categoryId, categoryId))),
+    ...[...new Set(agentIds)].map((userId) => db.insert(categoryAgents).values({ tenantId, categoryId, userId })),
+  ];
+
+  return {
+    row,
+    async list() {
+      return toJson(await db.select().from(categories).where(eq(categories.tenantId, tenantId)).orderBy(asc(categories.id)));
+    },
+    async get(id: number) {
+      return (await toJson([await row(id)]))[0]!;
+    },
+    async create(input: NewCategory) {
+      await assertRefs(null, input);
+      const [created] = await db
+        .insert(categories)
+        .values({ tenantId, names: input.names, parentId: input.parentId ?? null, active: input.active ?? true })
+        .returning();
+      if (input.agentIds?.length) await db.batch(agentWrites(created!.id, input.agentIds) as [ReturnType<typeof agentWrites>[0]]);
+      return this.get(created!.id);
+    },
+    async update(id: number, patch: CategoryPatch) {
+      await row(id);
+      await assertRefs(id, patch);
+      const { agentIds, ...plain } = patch;
+      const writes = [
+        db.update(categories).set(plain).where(and(eq(categories.tenantId, tenantId), eq(categories.id, id))),
+        ...(agentIds ? agentWrites(id, agentIds) : []),
+      ];
+      await db.batch(writes as [(typeof writes)[0], ...typeof writes]);
+      return this.get(id);
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import type { TicketRoom } from "./realtime/ticket-room.do";
+
+export interface Bindings {
+  DB: D1Database;
+  FILES: R2Bucket;
+  ASSETS: Fetcher;
+  TICKET_ROOM: DurableObjectNamespace<TicketRoom>;
+  MAIL_DOMAIN: string;
+  APP_URL: string;
+  MAX_UPLOAD_BYTES: string;
+}
+
+export type Role = "admin" | "agent" | "customer";
+
+/** Who is calling: resolved from the session cookie or a Bearer token. */
+export interface Actor {
+  tenantId: number;
+  userId: number;
+  role: Role;
+  via: "session" | "token";
+  /** Agents limited to the tickets of their categories. */
+  limitedToCategories: boolean;
+  company: string | null;
+  tenantSlug: string;
+  /** The user's locale, else the tenant's default. */
+  locale: string;
+}
+
+export type AppEnv = {
+  Bindings: Bindings;
+  Variables: { actor: Actor };
+};

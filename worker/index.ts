@@ -1,0 +1,12 @@
+import { app } from "./app";
+import { runScheduled } from "./cron/dispatch";
+import type { Bindings } from "./env";
+
+export { TicketRoom } from "./realtime/ticket-room.do";
+
+export default {
+  fetch: app.fetch,
+  async scheduled(controller, env, ctx) {
+    ctx.waitUntil(runScheduled(controller, env));
+  },
+} satisfies ExportedHandler<Bindings>;

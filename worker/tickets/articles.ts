@@ -1,0 +1,107 @@
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { articles, attachments, tickets } from "../db/schema";
+import type { Address } from "../db/schema";
+import { ValidationError } from "../http/errors";
+
+type Channel = (typeof articles.$inferInsert)["channel"];
+type Status = (typeof tickets.$inferInsert)["status"];
+
+/** Everything needed to add one message to a ticket, whatever channel it came from. */
+export interface ArticleInput {
+  channel: Channel;
+  direction: "in" | "out";
+  internal: boolean;
+  from?: Address | null;
+  to?: Address[];
+  cc?: Address[];
+  subject?: string | null;
+  text: string;
+  html?: string | null;
+  messageId?: string | null;
+  inReplyTo?: string | null;
+  references?: string[];
+  externalId?: string | null;
+  authorId?: number | null;
+  attachmentIds?: number[];
+}
+
+export interface AppendInput {
+  tenantId: number;
+  ticketId: number;
+  article: ArticleInput;
+  /** Status the ticket moves to with this message (a reopen, a close command). */
+  status?: Status;
+}
+
+export type AppendResult = { articleId: number; duplicate: false } | { articleId: null; duplicate: true };
+
+export const articleValues = (tenantId: number, ticketId: number | ReturnType<typeof sql>, a: ArticleInput, now: number) => ({
+  tenantId,
+  ticketId: ticketId as number,
+  channel: a.channel,
+  direction: a.direction,
+  internal: a.internal,
+  from: a.from ?? null,
+  to: a.to ?? [],
+  cc: a.cc ?? [],
+  subject: a.subject ?? null,
+  text: a.text,
+  html: a.html ?? null,
+  messageId: a.messageId ?? null,
+  inReplyTo: a.inReplyTo ?? null,
+  references: a.references ?? [],
+  externalId: a.externalId ?? null,
+  authorId: a.authorId ?? null,
+  createdAt: now,
+});
+
+/** Uploads can be attached once, by the tenant that uploaded them. */
+export async function assertAttachable(db: Db, tenantId: number, ids: number[] | undefined) {
+  if (!ids?.length) return;
+  const rows = await db
+    .select({ id: attachments.id })
+    .from(attachments)
+    .where(and(eq(attachments.tenantId, tenantId), inArray(attachments.id, ids), isNull(attachments.articleId)));
+  if (rows.length !== new Set(ids).size) {
+    throw new ValidationError("Unknown attachment", [{ path: "attachmentIds", message: "Each id must be an unused upload of this tenant" }]);
+  }
+}
+
+/** Statement linking uploads to the newest article of a ticket, for use inside a write batch. */
+export const linkAttachments = (db: Db, tenantId: number, ticketId: number | ReturnType<typeof sql>, ids: number[]) =>
+  db
+    .update(attachments)
+    .set({ articleId: sql`(select max(id) from articles where tenant_id = ${tenantId} and ticket_id = ${ticketId})` })
+    .where(and(eq(attachments.tenantId, tenantId), inArray(attachments.id, ids), isNull(attachments.articleId)));
+
+/**
+ * Appends one article and its ticket changes in one transaction. Only the ticket's
+ * TicketRoom calls this, so appends to one ticket never interleave.
+ */
+export async function appendArticle(db: Db, input: AppendInput, now = Date.now()): Promise<AppendResult> {
+  const { tenantId, ticketId, article } = input;
+  const [inserted] = await db
+    .insert(articles)
+    .values(articleValues(tenantId, ticketId, article, now))
+    .onConflictDoNothing({ target: [articles.tenantId, articles.messageId] })
+    .returning({ id: articles.id });
+  if (!inserted) return { articleId: null, duplicate: true };
+
+  const isFirstResponse = article.direction === "out" && !article.internal;
+  const status = input.status ?? (isFirstResponse ? sql`case when ${tickets.status} = 'new' then 'open' else ${tickets.status} end` : undefined);
+  const writes = [
+    db
+      .update(tickets)
+      .set({
+        updatedAt: now,
+        ...(status && { status: status as Status }),
+        ...(input.status === "resolved" || input.status === "closed" ? { resolvedAt: now } : {}),
+        ...(isFirstResponse && { firstResponseAt: sql`coalesce(${tickets.firstResponseAt}, ${now})` }),
+      })
+      .where(and(eq(tickets.tenantId, tenantId), eq(tickets.id, ticketId))),
+    ...(article.attachmentIds?.length ? [linkAttachments(db, tenantId, ticketId, article.attachmentIds)] : []),
+  ];
+  await db.batch(writes as [(typeof writes)[0], ...typeof writes]);
+  return { articleId: inserted.id, duplicate: false };
+}
