@@ -8,6 +8,8 @@ export interface Bindings {
   MAIL_DOMAIN: string;
   APP_URL: string;
   MAX_UPLOAD_BYTES: string;
+  /** Worker secret: signs our Message-IDs and links, encrypts stored credentials. */
+  SECRET_KEY: string;
 }
 
 export type Role = "admin" | "agent" | "customer";

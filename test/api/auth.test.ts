@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Client, signUp } from "../helpers/api";
+import { signUp } from "../helpers/api";
 
 describe("sign-up and sessions", () => {
   it("signup creates the tenant, its admin and default category, and signs the admin in", async () => {
