@@ -50,7 +50,6 @@ app.notFound((c) => c.json(errorBody("not_found", `No route for ${c.req.method} 
 app.doc31("/api/v1/openapi.json", {
   openapi: "3.1.0",
   info: { title: "edgedesk API", version: "1.0.0", description: "Multi-tenant helpdesk on Cloudflare Workers. Errors use one envelope: `{ error: { code, message, issues? } }`." },
-  servers: [{ url: "/api/v1" }],
   security: [{ bearer: [] }, { session: [] }],
 });
 app.route("/api/v1", api);
