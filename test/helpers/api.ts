@@ -14,7 +14,7 @@ export class Client {
     const h = new Headers(headers);
     if (this.cookie) h.set("Cookie", this.cookie);
     if (this.bearer) h.set("Authorization", `Bearer ${this.bearer}`);
-    if (this.origin && method !== "GET") h.set("Origin", this.origin);
+    if (this.origin && method !== "GET" && !h.has("Origin")) h.set("Origin", this.origin);
     let payload: BodyInit | undefined;
     if (body instanceof FormData || typeof body === "string") payload = body;
     else if (body !== undefined) {

@@ -174,8 +174,24 @@ export async function mergeTickets(db: Db, tenantId: number, actorId: number, so
   const note = (text: string) => ({ channel: "web" as const, direction: "out" as const, internal: true, text, authorId: actorId });
   await db.batch([
     db.update(articles).set({ ticketId: target.id }).where(and(eq(articles.tenantId, tenantId), eq(articles.ticketId, source.id))),
-    db.run(sql`insert or ignore into ticket_tags (tenant_id, ticket_id, tag) select tenant_id, ${target.id}, tag from ticket_tags where tenant_id = ${tenantId} and ticket_id = ${source.id}`),
-    db.run(sql`insert or ignore into ticket_subscribers (tenant_id, ticket_id, user_id) select tenant_id, ${target.id}, user_id from ticket_subscribers where tenant_id = ${tenantId} and ticket_id = ${source.id}`),
+    db
+      .insert(ticketTags)
+      .select(
+        db
+          .select({ tenantId: ticketTags.tenantId, ticketId: sql<number>`${target.id}`.as("ticket_id"), tag: ticketTags.tag })
+          .from(ticketTags)
+          .where(and(eq(ticketTags.tenantId, tenantId), eq(ticketTags.ticketId, source.id))),
+      )
+      .onConflictDoNothing(),
+    db
+      .insert(ticketSubscribers)
+      .select(
+        db
+          .select({ tenantId: ticketSubscribers.tenantId, ticketId: sql<number>`${target.id}`.as("ticket_id"), userId: ticketSubscribers.userId })
+          .from(ticketSubscribers)
+          .where(and(eq(ticketSubscribers.tenantId, tenantId), eq(ticketSubscribers.ticketId, source.id))),
+      )
+      .onConflictDoNothing(),
     db.update(tickets).set({ mergedIntoId: target.id, status: "closed", resolvedAt: now, updatedAt: now }).where(and(eq(tickets.tenantId, tenantId), eq(tickets.id, source.id))),
     db.update(tickets).set({ updatedAt: now }).where(and(eq(tickets.tenantId, tenantId), eq(tickets.id, target.id))),
     db.insert(articles).values(articleValues(tenantId, target.id, note(`Ticket #${source.number} was merged into this ticket.`), now)),
