@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { worker } from "../helpers/worker";
+import { ORIGIN, signUp, type SignedUpTenant } from "../helpers/api";
+
+type Creator = (a: SignedUpTenant) => Promise<number>;
+
+/** How to make one resource of each kind in tenant A; every `{id}` route must be listed here. */
+const creators: Record<string, Creator> = {
+  tickets: async (a) => (await a.admin.post("/tickets", { subject: "A's ticket", text: "private" })).id,
+  users: async (a) => (await a.admin.post("/users", { name: "A's customer", emails: ["a-customer@customer.example"] })).id,
+  categories: async (a) => (await a.admin.post("/categories", { names: { en: "A's category" } })).id,
+  "inbound-addresses": async (a) => (await a.admin.post("/inbound-addresses", { address: `help@${a.tenant.slug}.example` })).id,
+  tokens: async (a) => (await a.admin.post("/tokens", { name: "A's token" })).id,
+  attachments: async (a) => {
+    const form = new FormData();
+    form.append("file", new File(["secret"], "a.txt", { type: "text/plain" }));
+    return (await a.admin.post("/attachments", form)).id;
+  },
+};
+
+/** Bodies that pass validation, so the only reason left to refuse is the foreign id. */
+const bodies: Record<string, unknown> = {
+  "PATCH /tickets/{id}": { status: "open" },
+  "POST /tickets/{id}/articles": { text: "intrusion" },
+  "POST /tickets/{id}/time-entries": { minutes: 5 },
+  "PATCH /users/{id}": { name: "Renamed" },
+  "PATCH /categories/{id}": { names: { en: "Renamed" } },
+  "PATCH /inbound-addresses/{id}": { categoryId: null },
+};
+
+/** Routes that need more than a body to reach their id check. */
+const headers: Record<string, Record<string, string>> = {
+  "GET /tickets/{id}/live": { Upgrade: "websocket", Origin: ORIGIN },
+};
+
+describe("tenant isolation", () => {
+  it("every route with an id answers 404 for another tenant's id, exactly like a missing id", async () => {
+    const a = await signUp("tenanta");
+    const b = await signUp("tenantb");
+    const doc = await (await worker.fetch("http://127.0.0.1:8787/api/v1/openapi.json")).json<{ paths: Record<string, Record<string, unknown>> }>();
+    const ids: Record<string, number> = {};
+    for (const [kind, create] of Object.entries(creators)) ids[kind] = await create(a);
+    // Some routes need a valid id of B's own in the body (merge target).
+    const bTicket = (await b.admin.post("/tickets", { subject: "B's own" })).id;
+    bodies["POST /tickets/{id}/merge"] = { targetId: bTicket };
+
+    const checked: string[] = [];
+    for (const [fullPath, operations] of Object.entries(doc.paths)) {
+      if (!fullPath.includes("{id}")) continue;
+      const path = fullPath.replace(/^\/api\/v1/, "");
+      const kind = path.split("/")[1]!;
+      expect(creators[kind], `add a creator for "${kind}" to the isolation test`).toBeDefined();
+      for (const method of Object.keys(operations).map((m) => m.toUpperCase())) {
+        const route = `${method} ${path}`;
+        const concrete = path.replace("{id}", String(ids[kind]));
+        const missing = path.replace("{id}", "987654321");
+        const foreign = await b.admin.request(method, concrete, bodies[route], headers[route]);
+        const absent = await b.admin.request(method, missing, bodies[route], headers[route]);
+        expect(foreign.status, `${route} with A's id`).toBe(404);
+        expect(await foreign.json(), `${route} answers like a missing id`).toEqual(await absent.json());
+        checked.push(route);
+      }
+    }
+    expect(checked.length).toBeGreaterThanOrEqual(15);
+
+    // A's data is untouched and B's lists never show it.
+    const aTicket = await a.admin.get(`/tickets/${ids.tickets}`);
+    expect(aTicket).toMatchObject({ status: "new", subject: "A's ticket" });
+    expect(aTicket.articles).toHaveLength(1);
+    expect((await b.admin.get(`/tickets?customerId=${ids.users}`)).data).toEqual([]);
+    expect((await b.admin.get("/tickets?q=private")).data).toEqual([]);
+    expect((await b.admin.get("/users")).data.map((u: { id: number }) => u.id)).not.toContain(ids.users);
+  });
+
+  it("ids of another tenant inside a request body are refused as unknown", async () => {
+    const a = await signUp("bodya");
+    const b = await signUp("bodyb");
+    const aUser = await a.admin.post("/users", { name: "A's customer" });
+    const aCategory = await a.admin.post("/categories", { names: { en: "A's" } });
+    const res = await b.admin.request("POST", "/tickets", { subject: "x", customerId: aUser.id, categoryId: aCategory.id });
+    expect(res.status).toBe(400);
+    expect((await res.json<any>()).error.issues.map((i: { path: string }) => i.path).sort()).toEqual(["categoryId", "customerId"]);
+    const settings = await b.admin.request("PATCH", "/settings", { defaultCategoryId: aCategory.id });
+    expect(settings.status).toBe(400);
+  });
+});
