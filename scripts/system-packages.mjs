@@ -4,7 +4,10 @@ import { execSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
 /** [binary that proves the package is there, Debian package name] */
-export const SYSTEM_PACKAGES = [];
+export const SYSTEM_PACKAGES = [
+  // Browser end-to-end tests (test/e2e) drive Debian Chromium through playwright-core.
+  ["/usr/bin/chromium", "chromium"],
+];
 
 export async function ensureSystemPackages() {
   const missing = SYSTEM_PACKAGES.filter(([binary]) => !existsSync(binary)).map(([, pkg]) => pkg);

@@ -7,6 +7,8 @@ import { AppError, errorBody, handleError } from "./http/errors";
 import { authenticate } from "./http/middleware";
 import { createRouter } from "./http/openapi";
 import { inboundAddressRoutes } from "./inbound-addresses/routes";
+import { portalAuthRoutes } from "./portal/routes";
+import { liveRoutes } from "./realtime/routes";
 import { tenantRoutes } from "./tenants/routes";
 import { ticketRoutes } from "./tickets/routes";
 import { userRoutes } from "./users/routes";
@@ -29,6 +31,7 @@ api.use("*", async (c, next) => {
 
 // Public routes are registered before `authenticate`: their handlers answer first.
 api.route("/", publicAuthRoutes);
+api.route("/", portalAuthRoutes);
 api.use("*", authenticate);
 api
   .route("/", accountRoutes)
@@ -37,7 +40,8 @@ api
   .route("/", categoryRoutes)
   .route("/", inboundAddressRoutes)
   .route("/", ticketRoutes)
-  .route("/", attachmentRoutes);
+  .route("/", attachmentRoutes)
+  .route("/", liveRoutes);
 
 api.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", description: "API token from POST /tokens" });
 api.openAPIRegistry.registerComponent("securitySchemes", "session", { type: "apiKey", in: "cookie", name: "edgedesk_session" });

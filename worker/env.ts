@@ -1,3 +1,4 @@
+import type { TenantHub } from "./realtime/tenant-hub.do";
 import type { TicketRoom } from "./realtime/ticket-room.do";
 
 export interface Bindings {
@@ -5,6 +6,7 @@ export interface Bindings {
   FILES: R2Bucket;
   ASSETS: Fetcher;
   TICKET_ROOM: DurableObjectNamespace<TicketRoom>;
+  TENANT_HUB: DurableObjectNamespace<TenantHub>;
   MAIL_DOMAIN: string;
   APP_URL: string;
   MAX_UPLOAD_BYTES: string;

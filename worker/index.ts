@@ -2,6 +2,7 @@ import { app } from "./app";
 import { runScheduled } from "./cron/dispatch";
 import type { Bindings } from "./env";
 
+export { TenantHub } from "./realtime/tenant-hub.do";
 export { TicketRoom } from "./realtime/ticket-room.do";
 
 export default {

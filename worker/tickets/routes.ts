@@ -7,6 +7,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from "../http/errors";
 import { requireRole } from "../http/middleware";
 import { createRouter, errorResponses, IdParam, jsonBody, jsonContent } from "../http/openapi";
 import { sanitizeHtml, htmlToText } from "../html/sanitize";
+import { announce } from "../realtime/routes";
 import { ticketRoom } from "../realtime/ticket-room.do";
 import { userRepo } from "../users/repo";
 import { assertAttachable, type ArticleInput } from "./articles";
@@ -111,6 +112,7 @@ export const ticketRoutes = createRouter()
             }
           : undefined,
       });
+      announce(c, { t: "ticket", ticketId: created.ticketId!, change: "created" });
       return c.json(await ticketRepo(db, actor).detail(created.ticketId!), 201);
     },
   )
@@ -133,6 +135,7 @@ export const ticketRoutes = createRouter()
       const repo = ticketRepo(db, actor);
       const current = await repo.row(c.req.valid("param").id);
       await updateTicket(db, actor.tenantId, actor.userId, current, c.req.valid("json"));
+      announce(c, { t: "ticket", ticketId: current.id, change: "updated" });
       return c.json(await repo.get(current.id), 200);
     },
   )
@@ -200,6 +203,7 @@ export const ticketRoutes = createRouter()
         throw new ValidationError("No such target ticket", [{ path: "targetId", message: "No such ticket" }]);
       });
       await mergeTickets(db, actor.tenantId, actor.userId, source, target);
+      announce(c, { t: "ticket", ticketId: source.id, change: "merged" });
       return c.json(await repo.detail(target.id), 200);
     },
   )

@@ -4,3 +4,4 @@ export * from "./categories";
 export * from "./tickets";
 export * from "./outbound";
 export * from "./inbound";
+export * from "./portal";

@@ -1,0 +1,123 @@
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { afterEach, describe, expect, it } from "vitest";
+import { ticketRoom } from "../../worker/realtime/ticket-room.do";
+import { addCustomer, addStaff, customerClient, signUp } from "../helpers/api";
+import { LiveSocket, openLive, upgrade } from "./live-socket";
+
+const open: LiveSocket[] = [];
+const live = async (...args: Parameters<typeof openLive>) => {
+  const socket = await openLive(...args);
+  open.push(socket);
+  return socket;
+};
+afterEach(() => open.splice(0).forEach((s) => s.close()));
+
+async function ticketWithTwoAgents() {
+  const t = await signUp("room");
+  const anna = await addStaff(t, "Anna");
+  const ben = await addStaff(t, "Ben");
+  const ticket = await t.admin.post("/tickets", { subject: "Printer on fire", customerEmail: "carla@customer.example", text: "Help!" });
+  return { t, anna, ben, ticket };
+}
+
+describe("ticket room presence", () => {
+  it("shows each agent who else is viewing the ticket", async () => {
+    const { anna, ben, ticket } = await ticketWithTwoAgents();
+    const annaSocket = await live(anna.client, `/tickets/${ticket.id}/live`);
+    const benSocket = await live(ben.client, `/tickets/${ticket.id}/live`);
+    const seenByAnna = await annaSocket.presence((peers) => peers.length === 2);
+    expect(seenByAnna.peers.map((p: any) => p.name).sort()).toEqual(["Anna", "Ben"]);
+    const seenByBen = await benSocket.presence((peers) => peers.length === 2);
+    expect(seenByBen.you).not.toBe(seenByAnna.you);
+  });
+
+  it("tells the others at once when an agent starts and stops replying", async () => {
+    const { anna, ben, ticket } = await ticketWithTwoAgents();
+    const annaSocket = await live(anna.client, `/tickets/${ticket.id}/live`);
+    const benSocket = await live(ben.client, `/tickets/${ticket.id}/live`);
+    await annaSocket.presence((peers) => peers.length === 2);
+    benSocket.send({ t: "typing", ref: "k1" });
+    const typing = await annaSocket.next((m) => m.t === "typing");
+    expect(typing).toMatchObject({ name: "Ben", userId: ben.user.id, ref: "k1" });
+    await annaSocket.presence((peers) => peers.some((p) => p.name === "Ben" && p.replying));
+    // The typist does not hear their own keystrokes back.
+    expect(benSocket.received.some((m) => m.t === "typing")).toBe(false);
+    benSocket.send({ t: "idle" });
+    await annaSocket.presence((peers) => peers.length === 2 && peers.every((p) => !p.replying));
+  });
+
+  it("drops an agent from the list when their socket closes", async () => {
+    const { anna, ben, ticket } = await ticketWithTwoAgents();
+    const annaSocket = await live(anna.client, `/tickets/${ticket.id}/live`);
+    const benSocket = await live(ben.client, `/tickets/${ticket.id}/live`);
+    await annaSocket.presence((peers) => peers.length === 2);
+    benSocket.close();
+    const after = await annaSocket.presence((peers) => peers.length === 1);
+    expect(after.peers[0].name).toBe("Anna");
+  });
+
+  it("expires an agent whose client vanished without closing", async () => {
+    const { t, anna, ben, ticket } = await ticketWithTwoAgents();
+    const annaSocket = await live(anna.client, `/tickets/${ticket.id}/live`);
+    await live(ben.client, `/tickets/${ticket.id}/live`);
+    await annaSocket.presence((peers) => peers.length === 2);
+    const room = ticketRoom(env, t.tenant.id, ticket.id);
+    // Ben's laptop went to sleep a minute ago: no message, no ping since.
+    await runInDurableObject(room, (_instance, state) => {
+      for (const ws of state.getWebSockets()) {
+        const s = ws.deserializeAttachment();
+        if (s.name === "Ben") ws.serializeAttachment({ ...s, seen: Date.now() - 60_000 });
+      }
+    });
+    annaSocket.send("ping"); // Anna's client is alive and pinging.
+    expect(await runDurableObjectAlarm(room)).toBe(true);
+    const after = await annaSocket.presence((peers) => peers.length === 1);
+    expect(after.peers[0].name).toBe("Anna");
+  });
+
+  it("announces a new message to everyone in the room, in the order messages were written", async () => {
+    const { t, anna, ticket } = await ticketWithTwoAgents();
+    const annaSocket = await live(anna.client, `/tickets/${ticket.id}/live`);
+    const first = await t.admin.post(`/tickets/${ticket.id}/articles`, { text: "We are on it", internal: true });
+    const second = await t.admin.post(`/tickets/${ticket.id}/articles`, { text: "Fire brigade called" });
+    await annaSocket.next((m) => m.t === "article" && m.articleId === second.id);
+    const announced = annaSocket.received.filter((m) => m.t === "article");
+    expect(announced.map((m) => m.articleId)).toEqual([first.id, second.id]);
+    expect(announced[0]).toMatchObject({ internal: true, direction: "out", ticketId: ticket.id });
+  });
+
+  it("answers bad client messages with an error instead of closing", async () => {
+    const { anna, ticket } = await ticketWithTwoAgents();
+    const socket = await live(anna.client, `/tickets/${ticket.id}/live`);
+    socket.send({ t: "shout", text: "hello" });
+    expect(await socket.next((m) => m.t === "error")).toMatchObject({ message: "Unknown message" });
+    expect(socket.closed).toBe(false);
+  });
+});
+
+describe("ticket room access", () => {
+  it("refuses an upgrade from a foreign page (cross-site WebSocket hijacking)", async () => {
+    const { anna, ticket } = await ticketWithTwoAgents();
+    const res = await upgrade(anna.client, `/tickets/${ticket.id}/live`, { Origin: "https://evil.example" });
+    expect(res.status).toBe(403);
+    expect((await res.json()).error.code).toBe("forbidden");
+  });
+
+  it("answers 404 for another tenant's ticket and 401 without a session", async () => {
+    const { ticket } = await ticketWithTwoAgents();
+    const other = await signUp("other");
+    expect((await upgrade(other.admin, `/tickets/${ticket.id}/live`)).status).toBe(404);
+    other.admin.cookie = null;
+    expect((await upgrade(other.admin, `/tickets/${ticket.id}/live`)).status).toBe(401);
+  });
+
+  it("answers 426 to a plain GET and 403 to a customer", async () => {
+    const { t, anna, ticket } = await ticketWithTwoAgents();
+    const plain = await anna.client.request("GET", `/tickets/${ticket.id}/live`);
+    expect(plain.status).toBe(426);
+    const customer = await addCustomer(t, "Dora");
+    const dora = await customerClient(t.tenant.id, customer.id);
+    expect((await upgrade(dora, `/tickets/${ticket.id}/live`)).status).toBe(403);
+  });
+});
