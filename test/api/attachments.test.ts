@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { addCustomer, customerClient, signUp } from "../helpers/api";
 
-const upload = (name: string, type: string, content: string | Uint8Array) => {
+const upload = (name: string, type: string, content: string | Uint8Array<ArrayBuffer>) => {
   const form = new FormData();
   form.append("file", new File([content], name, { type }));
   return form;

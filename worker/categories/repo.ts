@@ -42,10 +42,14 @@ export function categoryRepo(db: Db, ctx: CategoryContext) {
 
   async function assertRefs(id: number | null, input: CategoryPatch) {
     if (input.parentId) {
-      if (input.parentId === id) throw new ValidationError("A category cannot be its own parent", [{ path: "parentId", message: "Choose another category" }]);
-      await row(input.parentId).catch(() => {
-        throw new ValidationError("No such parent category", [{ path: "parentId", message: "No such category" }]);
-      });
+      // Walk up from the new parent: meeting this category again would make a cycle.
+      for (let ancestor: number | null = input.parentId; ancestor !== null; ) {
+        if (ancestor === id) throw new ValidationError("A category cannot be its own ancestor", [{ path: "parentId", message: "Choose another category" }]);
+        const parent: CategoryRow = await row(ancestor).catch(() => {
+          throw new ValidationError("No such parent category", [{ path: "parentId", message: "No such category" }]);
+        });
+        ancestor = parent.parentId;
+      }
     }
     if (input.agentIds?.length) {
       const ids = [...new Set(input.agentIds)];
