@@ -1,6 +1,8 @@
 // Starts `wrangler dev` in its own process group so that stopping it also stops workerd
 // (killing only the npx process would leave workerd holding the port).
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, writeFileSync } from "node:fs";
 
 export const DEV_ENV = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
 
@@ -12,8 +14,14 @@ export function run(cmd, args, options = {}) {
   });
 }
 
+/** Local secrets live in .dev.vars (git-ignored); production sets them with `wrangler secret put`. */
+function ensureDevVars() {
+  if (!existsSync(".dev.vars")) writeFileSync(".dev.vars", `SECRET_KEY=${randomBytes(32).toString("hex")}\n`);
+}
+
 /** Starts wrangler dev on host:port and resolves once /api/v1/health answers. */
 export async function startDevServer({ port = 8787, persistTo, extraArgs = [], quiet = false, env = {} } = {}) {
+  ensureDevVars();
   const args = ["wrangler", "dev", "--local", "--ip", "127.0.0.1", "--port", String(port), ...(persistTo ? ["--persist-to", persistTo] : []), ...extraArgs];
   const child = spawn("npx", args, { detached: true, stdio: quiet ? "ignore" : "inherit", env: { ...DEV_ENV, ...env } });
   const stop = () => {

@@ -1,13 +1,9 @@
 // `npm start`: build the web app, apply D1 migrations locally, start wrangler dev on
 // http://127.0.0.1:8787, and make sure the demo tenant exists (idempotent).
-import { randomBytes } from "node:crypto";
-import { existsSync, writeFileSync } from "node:fs";
 import { run, startDevServer } from "./dev-server.mjs";
 
 const DEMO = { name: "Demo Company", slug: "demo", email: "admin@demo.example", password: "demo-password-123" };
 
-// Local secrets live in .dev.vars (git-ignored); production sets them with `wrangler secret put`.
-if (!existsSync(".dev.vars")) writeFileSync(".dev.vars", `SECRET_KEY=${randomBytes(32).toString("hex")}\n`);
 await run("npx", ["vite", "build", "--logLevel", "warn"]);
 await run("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local"]);
 const server = await startDevServer();
