@@ -24,6 +24,8 @@ export interface ArticleInput {
   externalId?: string | null;
   authorId?: number | null;
   attachmentIds?: number[];
+  /** Auto-replies and bounces are kept apart from real messages (default `message`). */
+  kind?: "message" | "auto_reply" | "bounce";
 }
 
 export interface AppendInput {
@@ -53,6 +55,7 @@ export const articleValues = (tenantId: number, ticketId: number | ReturnType<ty
   references: a.references ?? [],
   externalId: a.externalId ?? null,
   authorId: a.authorId ?? null,
+  kind: a.kind ?? "message",
   createdAt: now,
 });
 

@@ -69,6 +69,7 @@ export function ticketRepo(db: Db, scope: Scope) {
       references: r.references,
       externalId: r.externalId,
       authorId: r.authorId,
+      kind: r.kind,
       createdAt: iso(r.createdAt)!,
       attachments: files
         .filter((f) => f.articleId === r.id)

@@ -55,6 +55,7 @@ export const ArticleSchema = z
     references: z.array(z.string()),
     externalId: z.string().nullable(),
     authorId: z.number().int().nullable(),
+    kind: z.enum(["message", "auto_reply", "bounce"]).openapi({ description: "Auto-replies and bounces never reopen a ticket or notify anyone" }),
     createdAt: z.string(),
     attachments: z.array(AttachmentSchema),
   })

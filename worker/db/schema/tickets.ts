@@ -80,6 +80,8 @@ export const articles = sqliteTable(
     references: jsonText<string[]>("references_ids").notNull().default(sql`'[]'`),
     externalId: text("external_id"),
     authorId: integer("author_id"),
+    /** message | auto_reply | bounce (migration 0002): only messages reopen or notify. */
+    kind: text("kind", { enum: ["message", "auto_reply", "bounce"] }).notNull().default("message"),
     createdAt: createdAt(),
   },
   (t) => [
