@@ -22,6 +22,8 @@ export default defineConfig({
           include: ["test/**/*.test.ts"],
           exclude: ["test/e2e/**"],
           setupFiles: ["./test/setup/apply-migrations.ts"],
+          // Reads mail fixtures and the external corpus in Node and provides them to workerd.
+          globalSetup: ["./test/inbound/load-mail.ts"],
           testTimeout: 20_000,
         },
       },

@@ -7,6 +7,7 @@ import { AppError, errorBody, handleError } from "./http/errors";
 import { authenticate } from "./http/middleware";
 import { createRouter } from "./http/openapi";
 import { inboundAddressRoutes } from "./inbound-addresses/routes";
+import { failedMailRoutes } from "./inbound/routes";
 import { portalAuthRoutes } from "./portal/routes";
 import { liveRoutes } from "./realtime/routes";
 import { tenantRoutes } from "./tenants/routes";
@@ -39,6 +40,7 @@ api
   .route("/", userRoutes)
   .route("/", categoryRoutes)
   .route("/", inboundAddressRoutes)
+  .route("/", failedMailRoutes)
   .route("/", ticketRoutes)
   .route("/", attachmentRoutes)
   .route("/", liveRoutes);
