@@ -74,7 +74,7 @@ export async function helpdesk(prefix = "mail") {
     send: (name: string, vars: Record<string, string | number> = {}, envelope: { from?: string; to?: string } = {}) =>
       deliver(fixture(name, { to, ...vars }), { to: envelope.to ?? to, from: envelope.from ?? String(vars.from ?? "carla@customer.example") }),
     tickets: async () => (await t.admin.get<{ data: any[] }>("/tickets?limit=100")).data,
-    ticket: (id: number) => t.admin.get<any>(`/tickets/${id}`),
+    detail: (id: number) => t.admin.get<any>(`/tickets/${id}`),
     failed: async () => (await t.admin.get<{ data: any[] }>("/failed-mails")).data,
   };
 }

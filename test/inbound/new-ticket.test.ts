@@ -14,7 +14,7 @@ describe("inbound mail that opens a ticket", () => {
     expect(ticket.categoryId).toBe(settings.defaultCategoryId);
     const customer = await desk.t.admin.get(`/users/${ticket.customerId}`);
     expect(customer).toMatchObject({ role: "customer", name: "Carla Customer", emails: ["carla@customer.example"] });
-    const detail = await desk.ticket(ticket.id);
+    const detail = await desk.detail(ticket.id);
     expect(detail.articles).toHaveLength(1);
     expect(detail.articles[0]).toMatchObject({ direction: "in", kind: "message", messageId, from: { address: "carla@customer.example", name: "Carla Customer" }, authorId: customer.id });
     expect(detail.articles[0].text).toContain("jammed since this morning");
