@@ -23,7 +23,7 @@ export default defineConfig({
           exclude: ["test/e2e/**"],
           setupFiles: ["./test/setup/apply-migrations.ts"],
           // Reads mail fixtures and the external corpus in Node and provides them to workerd.
-          globalSetup: ["./test/inbound/load-mail.ts"],
+          globalSetup: ["./test/inbound/load-mail.ts", "./test/outbound/mail-sinks.ts"],
           testTimeout: 20_000,
         },
       },

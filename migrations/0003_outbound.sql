@@ -10,6 +10,8 @@ CREATE TABLE `outbound_mails` (
 	`kind` text NOT NULL,
 	`automatic` integer DEFAULT false NOT NULL,
 	`message_id` text NOT NULL,
+	-- The id the transport actually used, when it replaced ours (the send_email binding may).
+	`provider_message_id` text,
 	`from_addr` text NOT NULL,
 	`reply_to` text,
 	`to_addrs` text DEFAULT '[]' NOT NULL,
@@ -31,6 +33,7 @@ CREATE TABLE `outbound_mails` (
 CREATE UNIQUE INDEX `outbound_mails_tenant_message_id` ON `outbound_mails` (`tenant_id`,`message_id`);--> statement-breakpoint
 CREATE INDEX `outbound_mails_due` ON `outbound_mails` (`status`,`next_attempt_at`);--> statement-breakpoint
 CREATE INDEX `outbound_mails_ticket` ON `outbound_mails` (`tenant_id`,`ticket_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `outbound_mails_provider_message_id` ON `outbound_mails` (`tenant_id`,`provider_message_id`);--> statement-breakpoint
 -- One row per recipient of an outbound mail: what the article shows as its delivery status.
 CREATE TABLE `deliveries` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,

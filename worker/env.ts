@@ -12,6 +12,10 @@ export interface Bindings {
   MAX_UPLOAD_BYTES: string;
   /** Worker secret: signs our Message-IDs and links, encrypts stored credentials. */
   SECRET_KEY: string;
+  /** Cloudflare Email Service: the default outbound transport. */
+  MAILER: SendEmail;
+  /** Outbound delivery queue (retries with backoff, then the dead-letter queue). */
+  OUTBOX: Queue<import("./outbound/outbox").OutboxMessage>;
 }
 
 export type Role = "admin" | "agent" | "customer";

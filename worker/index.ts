@@ -2,6 +2,8 @@ import { app } from "./app";
 import { receiveEmail } from "./channels/email/receive";
 import { runScheduled } from "./cron/dispatch";
 import type { Bindings } from "./env";
+import { consumeDeadLetters, consumeOutbox, OUTBOX_DEAD_LETTER_QUEUE } from "./outbound/queue";
+import type { OutboxMessage } from "./outbound/outbox";
 
 export { TenantHub } from "./realtime/tenant-hub.do";
 export { TicketRoom } from "./realtime/ticket-room.do";
@@ -14,5 +16,9 @@ export default {
   },
   async scheduled(controller, env, ctx) {
     ctx.waitUntil(runScheduled(controller, env));
+  },
+  async queue(batch, env) {
+    const mail = batch as MessageBatch<OutboxMessage>;
+    await (batch.queue === OUTBOX_DEAD_LETTER_QUEUE ? consumeDeadLetters(mail, env) : consumeOutbox(mail, env));
   },
 } satisfies ExportedHandler<Bindings>;

@@ -1,6 +1,6 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { deliveries, suppressedAddresses } from "../db/schema";
+import { deliveries, outboundMails, suppressedAddresses } from "../db/schema";
 
 export interface Bounce {
   tenantId: number;
@@ -36,7 +36,16 @@ export async function recordBounce(db: Db, b: Bounce): Promise<void> {
       .where(
         and(
           eq(deliveries.tenantId, b.tenantId),
-          eq(deliveries.messageId, bracketed(b.messageId)),
+          or(
+            eq(deliveries.messageId, bracketed(b.messageId)),
+            inArray(
+              deliveries.mailId,
+              db
+                .select({ id: outboundMails.id })
+                .from(outboundMails)
+                .where(and(eq(outboundMails.tenantId, b.tenantId), eq(outboundMails.providerMessageId, bracketed(b.messageId)))),
+            ),
+          ),
           eq(deliveries.recipient, recipient),
         ),
       ),

@@ -3,6 +3,7 @@ import type { Db } from "../db/client";
 import { articles, attachments, tickets } from "../db/schema";
 import type { Address } from "../db/schema";
 import { ValidationError } from "../http/errors";
+import { outboxStatements, type OutboundMailDraft } from "../outbound/outbox";
 
 type Channel = (typeof articles.$inferInsert)["channel"];
 type Status = (typeof tickets.$inferInsert)["status"];
@@ -34,6 +35,8 @@ export interface AppendInput {
   article: ArticleInput;
   /** Status the ticket moves to with this message (a reopen, a close command). */
   status?: Status;
+  /** Mails this article sends (an agent's reply): written in the same batch as the article. */
+  outbound?: OutboundMailDraft[];
 }
 
 export type AppendResult = { articleId: number; duplicate: false } | { articleId: null; duplicate: true };
@@ -84,16 +87,27 @@ export const linkAttachments = (db: Db, tenantId: number, ticketId: number | Ret
  */
 export async function appendArticle(db: Db, input: AppendInput, now = Date.now()): Promise<AppendResult> {
   const { tenantId, ticketId, article } = input;
-  const [inserted] = await db
-    .insert(articles)
-    .values(articleValues(tenantId, ticketId, article, now))
-    .onConflictDoNothing({ target: [articles.tenantId, articles.messageId] })
-    .returning({ id: articles.id });
+  const insert = db.insert(articles).values(articleValues(tenantId, ticketId, article, now));
+  const outbox = (input.outbound ?? []).flatMap((mail) => outboxStatements(db, mail, now));
+  if (outbox.length) {
+    // A reply and its outbox rows exist together or not at all; its Message-ID is newly
+    // minted, so there is no duplicate to tolerate here.
+    const [inserted] = await db.batch([insert.returning({ id: articles.id }), ...ticketWrites(db, input, now), ...outbox]);
+    return { articleId: inserted[0]!.id, duplicate: false };
+  }
+  const [inserted] = await insert.onConflictDoNothing({ target: [articles.tenantId, articles.messageId] }).returning({ id: articles.id });
   if (!inserted) return { articleId: null, duplicate: true };
+  const writes = ticketWrites(db, input, now);
+  await db.batch(writes as [(typeof writes)[0], ...typeof writes]);
+  return { articleId: inserted.id, duplicate: false };
+}
 
+/** The ticket's side of an append: activity time, status, first response, attachments. */
+function ticketWrites(db: Db, input: AppendInput, now: number) {
+  const { tenantId, ticketId, article } = input;
   const isFirstResponse = article.direction === "out" && !article.internal;
   const status = input.status ?? (isFirstResponse ? sql`case when ${tickets.status} = 'new' then 'open' else ${tickets.status} end` : undefined);
-  const writes = [
+  return [
     db
       .update(tickets)
       .set({
@@ -105,6 +119,4 @@ export async function appendArticle(db: Db, input: AppendInput, now = Date.now()
       .where(and(eq(tickets.tenantId, tenantId), eq(tickets.id, ticketId))),
     ...(article.attachmentIds?.length ? [linkAttachments(db, tenantId, ticketId, article.attachmentIds)] : []),
   ];
-  await db.batch(writes as [(typeof writes)[0], ...typeof writes]);
-  return { articleId: inserted.id, duplicate: false };
 }

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql, sum } from "drizz
 import type { Db } from "../db/client";
 import { articles, attachments, ticketSubscribers, ticketTags, tickets, timeEntries } from "../db/schema";
 import { NotFoundError } from "../http/errors";
+import { deliveriesOf } from "../outbound/status";
 import { decodeCursor, encodeCursor } from "./cursor";
 import type { Article, Ticket, TicketListInput } from "./schemas";
 import { visibilityCondition, type Scope } from "./visibility";
@@ -52,6 +53,7 @@ export function ticketRepo(db: Db, scope: Scope) {
     const files = ids.length
       ? await db.select().from(attachments).where(and(eq(attachments.tenantId, tenantId), inArray(attachments.articleId, ids)))
       : [];
+    const sent = await deliveriesOf(db, tenantId, ids);
     return rows.map((r) => ({
       id: r.id,
       ticketId: r.ticketId,
@@ -74,6 +76,7 @@ export function ticketRepo(db: Db, scope: Scope) {
       attachments: files
         .filter((f) => f.articleId === r.id)
         .map((f) => ({ id: f.id, filename: f.filename, contentType: f.contentType, size: f.size, contentId: f.contentId })),
+      deliveries: sent.get(r.id) ?? [],
     }));
   }
 

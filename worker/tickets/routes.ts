@@ -7,6 +7,8 @@ import { ForbiddenError, NotFoundError, ValidationError } from "../http/errors";
 import { requireRole } from "../http/middleware";
 import { createRouter, errorResponses, IdParam, jsonBody, jsonContent } from "../http/openapi";
 import { sanitizeHtml, htmlToText } from "../html/sanitize";
+import { enqueue } from "../outbound/outbox";
+import { isMailedReply, replyMails } from "../outbound/reply";
 import { announce } from "../realtime/routes";
 import { ticketRoom } from "../realtime/ticket-room.do";
 import { userRepo } from "../users/repo";
@@ -173,12 +175,15 @@ export const ticketRoutes = createRouter()
       };
       // A customer writing on a resolved or closed ticket wants it looked at again.
       const reopen = !fromAgent && (ticket.status === "resolved" || ticket.status === "closed");
+      const mailed = isMailedReply(article) ? await replyMails(c.env, db, ticket, article, { id: actor.userId, name: article.from?.name ?? "" }) : null;
       const result = await ticketRoom(c.env, actor.tenantId, ticket.id).append({
         tenantId: actor.tenantId,
         ticketId: ticket.id,
-        article,
+        article: mailed?.article ?? article,
         status: reopen ? "open" : undefined,
+        outbound: mailed?.mails,
       });
+      if (mailed) await enqueue(c.env, mailed.mails);
       const created = (await repo.detail(ticket.id)).articles.find((a) => a.id === result.articleId);
       if (!created) throw new NotFoundError("Article");
       return c.json(created, 201);

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES } from "../db/schema";
+import { DeliverySchema } from "../outbound/status";
 
 export const StatusSchema = z.enum(TICKET_STATUSES);
 export const PrioritySchema = z.enum(TICKET_PRIORITIES);
@@ -58,6 +59,7 @@ export const ArticleSchema = z
     kind: z.enum(["message", "auto_reply", "bounce"]).openapi({ description: "Auto-replies and bounces never reopen a ticket or notify anyone" }),
     createdAt: z.string(),
     attachments: z.array(AttachmentSchema),
+    deliveries: z.array(DeliverySchema).openapi({ description: "Per-recipient status of the mail this article sent" }),
   })
   .openapi("Article");
 

@@ -19,6 +19,8 @@ export const outboundMails = sqliteTable(
     /** Mail no person wrote: carries Auto-Submitted and counts against the loop limits. */
     automatic: integer("automatic", { mode: "boolean" }).notNull().default(false),
     messageId: text("message_id").notNull(),
+    /** The id the transport actually used, when it replaced ours (the send_email binding may). */
+    providerMessageId: text("provider_message_id"),
     from: jsonText<Address>("from_addr").notNull(),
     replyTo: text("reply_to"),
     to: jsonText<Address[]>("to_addrs").notNull().default(sql`'[]'`),
@@ -40,6 +42,7 @@ export const outboundMails = sqliteTable(
     uniqueIndex("outbound_mails_tenant_message_id").on(t.tenantId, t.messageId),
     index("outbound_mails_due").on(t.status, t.nextAttemptAt),
     index("outbound_mails_ticket").on(t.tenantId, t.ticketId, t.createdAt),
+    index("outbound_mails_provider_message_id").on(t.tenantId, t.providerMessageId),
   ],
 );
 

@@ -1,0 +1,168 @@
+import { and, eq, gt, inArray, lte, sql } from "drizzle-orm";
+import { createDb, type Db } from "../db/client";
+import { attachments, deliveries, outboundMails } from "../db/schema";
+import type { Bindings } from "../env";
+import { composeMime, type MailAttachment } from "./compose";
+import { CLAIM_LEASE_MS } from "./outbox";
+import { blockedRecipients } from "./recipient-policy";
+import { smtpRelayRepo } from "./smtp-relay";
+import { sendEmailTransport } from "./transports/send-email";
+import { smtpTransport } from "./transports/smtp";
+import { TransportError, type Transport } from "./transports/transport";
+
+/** Waits between tries: 30 s, 2 min, 10 min, 30 min, 2 h; after the last one the mail is dead-lettered. */
+export const BACKOFF_SECONDS = [30, 120, 600, 1800, 7200];
+export const MAX_ATTEMPTS = BACKOFF_SECONDS.length + 1;
+
+export type DeliveryOutcome = { state: "sent" | "failed" | "skipped" } | { state: "retry"; retryInSeconds: number };
+
+type MailRow = typeof outboundMails.$inferSelect;
+
+/** The tenant's SMTP relay when one is configured and switched on, else Cloudflare Email Service. */
+export async function transportFor(env: Bindings, db: Db, tenantId: number): Promise<Transport> {
+  const relay = await smtpRelayRepo(db, env.SECRET_KEY, tenantId).options();
+  return relay ? smtpTransport(relay) : sendEmailTransport(env.MAILER);
+}
+
+async function loadAttachments(env: Bindings, db: Db, mail: MailRow): Promise<MailAttachment[]> {
+  if (mail.attachmentIds.length === 0) return [];
+  const rows = await db
+    .select()
+    .from(attachments)
+    .where(and(eq(attachments.tenantId, mail.tenantId), inArray(attachments.id, mail.attachmentIds)));
+  return Promise.all(
+    rows.map(async (row) => {
+      const object = await env.FILES.get(row.r2Key);
+      if (!object) throw new Error(`attachment ${row.id} is missing from storage`);
+      return { filename: row.filename, contentType: row.contentType, content: new Uint8Array(await object.arrayBuffer()) };
+    }),
+  );
+}
+
+/**
+ * Takes the mail for this worker: only a queued mail whose time has come, and it is leased
+ * for a while so that a second copy of the queue message or the sweep does not send it twice.
+ */
+async function claim(db: Db, tenantId: number, messageId: string, now: number): Promise<MailRow | null> {
+  const [row] = await db
+    .update(outboundMails)
+    .set({ nextAttemptAt: now + CLAIM_LEASE_MS })
+    .where(
+      and(
+        eq(outboundMails.tenantId, tenantId),
+        eq(outboundMails.messageId, messageId),
+        eq(outboundMails.status, "queued"),
+        // A little slack: the queue's retry delay and our own clock never agree to the millisecond.
+        lte(outboundMails.nextAttemptAt, now + 5_000),
+      ),
+    )
+    .returning();
+  return row ?? null;
+}
+
+const setDeliveries = (db: Db, mail: MailRow, recipients: string[], values: Partial<typeof deliveries.$inferInsert>) =>
+  db
+    .update(deliveries)
+    .set({ ...values, updatedAt: Date.now() })
+    .where(and(eq(deliveries.tenantId, mail.tenantId), eq(deliveries.mailId, mail.id), eq(deliveries.status, "queued"), inArray(deliveries.recipient, recipients)));
+
+/**
+ * One try at sending one outbox mail. Transport failures never throw: they are written to
+ * the mail and its deliveries, and the caller is told when to try again.
+ */
+export async function deliverMail(env: Bindings, tenantId: number, messageId: string, now = Date.now()): Promise<DeliveryOutcome> {
+  const db = createDb(env.DB);
+  const mail = await claim(db, tenantId, messageId, now);
+  if (!mail) return { state: "skipped" };
+
+  const pending = (
+    await db
+      .select({ recipient: deliveries.recipient })
+      .from(deliveries)
+      .where(and(eq(deliveries.tenantId, tenantId), eq(deliveries.mailId, mail.id), eq(deliveries.status, "queued")))
+  ).map((d) => d.recipient);
+  const blocked = await blockedRecipients(db, tenantId, env.MAIL_DOMAIN, pending);
+  const blockedWrites = [...blocked].map(([recipient, reason]) => setDeliveries(db, mail, [recipient], { status: "failed", error: reason }));
+  const recipients = pending.filter((r) => !blocked.has(r));
+
+  if (recipients.length === 0) {
+    await db.batch([
+      db.update(outboundMails).set({ status: "failed", lastError: "no deliverable recipient" }).where(eq(outboundMails.id, mail.id)),
+      ...blockedWrites,
+    ]);
+    return { state: "failed" };
+  }
+
+  try {
+    const raw = composeMime({ ...mail, attachments: await loadAttachments(env, db, mail) });
+    const transport = await transportFor(env, db, tenantId);
+    const result = await transport.send({ from: mail.from.address, recipients, raw });
+    await db.batch([
+      db
+        .update(outboundMails)
+        .set({ status: "sent", sentAt: Date.now(), attempts: mail.attempts + 1, lastError: null, providerMessageId: result.providerMessageId })
+        .where(eq(outboundMails.id, mail.id)),
+      setDeliveries(db, mail, recipients, { status: "sent", error: null }),
+      ...blockedWrites,
+    ]);
+    return { state: "sent" };
+  } catch (e) {
+    const error = e instanceof TransportError ? e : new TransportError(e instanceof Error ? e.message : String(e), false);
+    const attempts = mail.attempts + 1;
+    const refused = error.rejectedRecipients.filter((r) => recipients.includes(r));
+    const giveUp = (error.permanent && refused.length === 0) || attempts >= MAX_ATTEMPTS;
+    const retryInSeconds = BACKOFF_SECONDS[attempts - 1] ?? 0;
+    const message = error.message.slice(0, 1000);
+    // Recipients the server refused by name fail now; the others wait for the next try.
+    const remaining = recipients.filter((r) => !refused.includes(r));
+    const finished = giveUp || remaining.length === 0;
+    await db.batch([
+      db
+        .update(outboundMails)
+        .set({
+          attempts,
+          lastError: message,
+          status: finished ? "failed" : "queued",
+          nextAttemptAt: finished ? mail.nextAttemptAt : now + retryInSeconds * 1000,
+        })
+        .where(eq(outboundMails.id, mail.id)),
+      setDeliveries(db, mail, refused, { status: "failed", error: message }),
+      setDeliveries(db, mail, remaining, giveUp ? { status: "failed", error: `gave up after ${attempts} tries: ${message}` } : { error: `retrying: ${message}` }),
+      ...blockedWrites,
+    ]);
+    return finished ? { state: "failed" } : { state: "retry", retryInSeconds };
+  }
+}
+
+/** Marks a mail the queue gave up on (its consumer kept throwing) as failed, so nobody waits for it. */
+export async function deadLetter(env: Bindings, tenantId: number, messageId: string): Promise<void> {
+  const db = createDb(env.DB);
+  const [mail] = await db
+    .update(outboundMails)
+    .set({ status: "failed", lastError: sql`coalesce(${outboundMails.lastError}, 'dead-lettered by the delivery queue')` })
+    .where(and(eq(outboundMails.tenantId, tenantId), eq(outboundMails.messageId, messageId), eq(outboundMails.status, "queued")))
+    .returning();
+  if (mail) {
+    await db
+      .update(deliveries)
+      .set({ status: "failed", error: "dead-lettered by the delivery queue", updatedAt: Date.now() })
+      .where(and(eq(deliveries.tenantId, tenantId), eq(deliveries.mailId, mail.id), eq(deliveries.status, "queued")));
+  }
+}
+
+/** Automatic mails on one ticket in the window, for the loop limits. */
+export async function automaticMailCount(db: Db, tenantId: number, ticketId: number, since: number, recipient?: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(outboundMails)
+    .where(
+      and(
+        eq(outboundMails.tenantId, tenantId),
+        eq(outboundMails.ticketId, ticketId),
+        eq(outboundMails.automatic, true),
+        gt(outboundMails.createdAt, since),
+        recipient ? sql`${outboundMails.id} in (select mail_id from deliveries where tenant_id = ${tenantId} and recipient = ${recipient.toLowerCase()})` : undefined,
+      ),
+    );
+  return Number(row?.n ?? 0);
+}

@@ -1,0 +1,120 @@
+import { and, eq, lte, sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { deliveries, outboundMails, type Address } from "../db/schema";
+import type { Bindings } from "../env";
+
+type Kind = (typeof outboundMails.$inferInsert)["kind"];
+
+/** A mail to put in the outbox; plain data, so it can travel to the ticket's Durable Object. */
+export interface OutboundMailDraft {
+  tenantId: number;
+  ticketId: number | null;
+  kind: Kind;
+  automatic: boolean;
+  messageId: string;
+  /** Links the mail to the article written in the same batch (found by its Message-ID). */
+  articleMessageId: string | null;
+  from: Address;
+  replyTo: string | null;
+  to: Address[];
+  cc: Address[];
+  subject: string;
+  text: string;
+  html: string | null;
+  inReplyTo: string | null;
+  references: string[];
+  attachmentIds: number[];
+}
+
+/** What a queue message carries: enough to find the outbox row again. */
+export interface OutboxMessage {
+  tenantId: number;
+  messageId: string;
+}
+
+export const recipientsOf = (d: Pick<OutboundMailDraft, "to" | "cc">) => [...new Set([...d.to, ...d.cc].map((a) => a.address.trim().toLowerCase()))];
+
+/**
+ * Statements that put `draft` in the outbox with one queued delivery per recipient, for use
+ * inside the batch that writes the article, so the reply and its delivery exist together or
+ * not at all. Ids are found by Message-ID because the batch has not assigned them yet.
+ */
+export function outboxStatements(db: Db, draft: OutboundMailDraft, now = Date.now()) {
+  const { tenantId, messageId } = draft;
+  const articleId = draft.articleMessageId
+    ? sql`(select id from articles where tenant_id = ${tenantId} and message_id = ${draft.articleMessageId})`
+    : null;
+  const mailId = sql`(select id from outbound_mails where tenant_id = ${tenantId} and message_id = ${messageId})`;
+  return [
+    db.insert(outboundMails).values({
+      tenantId,
+      ticketId: draft.ticketId,
+      articleId: articleId as unknown as number,
+      kind: draft.kind,
+      automatic: draft.automatic,
+      messageId,
+      from: draft.from,
+      replyTo: draft.replyTo,
+      to: draft.to,
+      cc: draft.cc,
+      subject: draft.subject,
+      text: draft.text,
+      html: draft.html,
+      inReplyTo: draft.inReplyTo,
+      references: draft.references,
+      attachmentIds: draft.attachmentIds,
+      status: "queued",
+      nextAttemptAt: now,
+      createdAt: now,
+    }),
+    ...recipientsOf(draft).map((recipient) =>
+      db.insert(deliveries).values({
+        tenantId,
+        mailId: mailId as unknown as number,
+        articleId: articleId as unknown as number,
+        messageId,
+        recipient,
+        status: "queued",
+        createdAt: now,
+        updatedAt: now,
+      }),
+    ),
+  ];
+}
+
+/** Writes mails that belong to no article (notifications, test mail) and queues them. */
+export async function queueMails(env: Bindings, db: Db, drafts: OutboundMailDraft[]): Promise<void> {
+  if (drafts.length === 0) return;
+  const writes = drafts.flatMap((d) => outboxStatements(db, d));
+  await db.batch(writes as [(typeof writes)[0], ...typeof writes]);
+  await enqueue(env, drafts);
+}
+
+/**
+ * Hands mails to the delivery queue. The rows are already written, so a queue hiccup only
+ * delays them: the cron sweep finds queued mail nobody picked up and enqueues it again.
+ */
+export async function enqueue(env: Bindings, mails: OutboxMessage[]): Promise<void> {
+  if (mails.length === 0) return;
+  try {
+    for (let i = 0; i < mails.length; i += 100) {
+      await env.OUTBOX.sendBatch(mails.slice(i, i + 100).map(({ tenantId, messageId }) => ({ body: { tenantId, messageId } })));
+    }
+  } catch (e) {
+    console.error("outbox enqueue failed; the cron sweep will retry", e);
+  }
+}
+
+/** How long a claimed mail is left alone before the sweep assumes its worker died. */
+export const CLAIM_LEASE_MS = 2 * 60_000;
+
+/** Re-enqueues queued mail whose turn came and went without a worker taking it. */
+export async function sweepOutbox(env: Bindings, db: Db, now = Date.now()): Promise<number> {
+  const stale = await db
+    .select({ tenantId: outboundMails.tenantId, messageId: outboundMails.messageId })
+    .from(outboundMails)
+    .where(and(eq(outboundMails.status, "queued"), lte(outboundMails.nextAttemptAt, now - 60_000)))
+    .limit(500);
+  await enqueue(env, stale);
+  return stale.length;
+}
