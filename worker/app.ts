@@ -7,6 +7,7 @@ import { AppError, errorBody, handleError } from "./http/errors";
 import { authenticate } from "./http/middleware";
 import { createRouter } from "./http/openapi";
 import { inboundAddressRoutes } from "./inbound-addresses/routes";
+import { outboundRoutes } from "./outbound/routes";
 import { failedMailRoutes } from "./inbound/routes";
 import { portalAuthRoutes } from "./portal/routes";
 import { liveRoutes } from "./realtime/routes";
@@ -43,6 +44,7 @@ api
   .route("/", failedMailRoutes)
   .route("/", ticketRoutes)
   .route("/", attachmentRoutes)
+  .route("/", outboundRoutes)
   .route("/", liveRoutes);
 
 api.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", description: "API token from POST /tokens" });

@@ -1,6 +1,6 @@
 import { and, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import { createDb, type Db } from "../db/client";
-import { attachments, deliveries, outboundMails } from "../db/schema";
+import { attachments, deliveries, outboundMails, suppressedAddresses } from "../db/schema";
 import type { Bindings } from "../env";
 import { composeMime, type MailAttachment } from "./compose";
 import { CLAIM_LEASE_MS } from "./outbox";
@@ -127,6 +127,10 @@ export async function deliverMail(env: Bindings, tenantId: number, messageId: st
         })
         .where(eq(outboundMails.id, mail.id)),
       setDeliveries(db, mail, refused, { status: "failed", error: message }),
+      // Refused by name with a 5xx: the address is dead, so we never write to it again.
+      ...refused.map((address) =>
+        db.insert(suppressedAddresses).values({ tenantId, address, reason: message.slice(0, 300), createdAt: now }).onConflictDoNothing(),
+      ),
       setDeliveries(db, mail, remaining, giveUp ? { status: "failed", error: `gave up after ${attempts} tries: ${message}` } : { error: `retrying: ${message}` }),
       ...blockedWrites,
     ]);
