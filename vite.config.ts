@@ -4,5 +4,6 @@ import { defineConfig } from "vite";
 export default defineConfig({
   root: "web",
   plugins: [preact()],
-  build: { outDir: "dist", emptyOutDir: true },
+  // The manifest lets scripts/bundle-size.mjs tell initial chunks from lazy ones.
+  build: { outDir: "dist", emptyOutDir: true, manifest: true },
 });

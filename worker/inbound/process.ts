@@ -1,4 +1,5 @@
 import { createDb } from "../db/client";
+import { announceNewTicket } from "../realtime/tenant-hub.do";
 import type { Bindings } from "../env";
 import { zodIssues } from "../http/errors";
 import { keepFailedMail, markReplayed, type FailureReason } from "./failed-mails";
@@ -54,6 +55,8 @@ export async function processInbound(env: Bindings, arrival: Arrival, candidate:
       return fail(stop.reason, stop.detail, stop.ticketId ?? null);
     }
     const result = await ingest(env, db, msg, decision.annotations);
+    // Dashboards list a new ticket at once; follow-ups are announced by the TicketRoom itself.
+    if (result.outcome === "ticket" && result.ticketId) await announceNewTicket(env, msg.tenantId, result.ticketId);
     if (arrival.replayOf) await markReplayed(db, arrival.tenantId, arrival.replayOf, result.ticketId);
     return result;
   } catch (e) {

@@ -49,3 +49,8 @@ export const tenantHub = (env: Bindings, tenantId: number) => env.TENANT_HUB.get
 
 /** Pushes a change to the tenant's dashboards. Callers should not fail their own work if this throws. */
 export const publishToTenant = (env: Bindings, tenantId: number, event: TenantEvent) => tenantHub(env, tenantId).publish(event);
+
+/** For channels: tells dashboards a ticket was opened; never throws, since the ticket itself is already safe. */
+export async function announceNewTicket(env: Bindings, tenantId: number, ticketId: number) {
+  await publishToTenant(env, tenantId, { t: "ticket", ticketId, change: "created" }).catch((e) => console.error("tenant hub publish failed", e));
+}

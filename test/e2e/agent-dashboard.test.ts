@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApiClient, AGENT_PASSWORD, deliverMail, DESKTOP, logIn, newPage, PHONE, screenshot, signUpViaApi, startStage, type Stage } from "./browser";
+
+let stage: Stage;
+beforeAll(async () => {
+  stage = await startStage(8811);
+});
+afterAll(() => stage?.stop());
+
+describe("agent dashboard in a real browser", () => {
+  it("signs up, sees a mail arrive live, opens it, replies, and the reply leaves as mail", async () => {
+    const { page } = await newPage(stage);
+    const slug = `shop-${Date.now().toString(36)}`;
+    await page.goto("/signup");
+    await page.getByLabel("Company name").fill("Bike Shop");
+    await page.getByLabel(/Short name/).fill(slug);
+    await page.getByLabel("Your name").fill("Ada Admin");
+    await page.getByLabel("Email").fill(`ada@${slug}.example`);
+    await page.getByLabel("Password").fill("correct horse battery");
+    await screenshot(page, "01-signup");
+    await page.getByRole("button", { name: "Create helpdesk" }).click();
+    await expect.poll(() => page.getByRole("heading", { name: "Your helpdesk is ready" }).isVisible()).toBe(true);
+    const inbound = (await page.locator(".inbound-address code").textContent())!;
+    expect(inbound).toBe(`${slug}@edgedesk.localhost`);
+    await screenshot(page, "02-signup-ready");
+
+    await page.getByRole("link", { name: "Go to the tickets" }).click();
+    await page.getByText("No tickets here.").waitFor();
+
+    // The mail arrives while the list is open: it must appear without a reload.
+    await deliverMail(stage.url, { from: "carla@customer.example", to: inbound, subject: "My bike has a flat tyre", text: "Can you fix it by Friday?" });
+    const row = page.locator(".ticket-row", { hasText: "My bike has a flat tyre" });
+    await row.waitFor({ timeout: 5000 });
+    await screenshot(page, "03-list-live");
+
+    await row.getByRole("link").click();
+    await page.getByText("Can you fix it by Friday?").waitFor();
+    await page.getByRole("radio", { name: "Reply" }).check();
+    await page.locator("#composer-text").fill("Yes, bring it in on Thursday.");
+    await page.getByRole("button", { name: "Send reply" }).click();
+    await page.locator(".article.out", { hasText: "Yes, bring it in on Thursday." }).waitFor();
+    await screenshot(page, "04-ticket-replied");
+
+    // The reply went out as mail to the customer (outbox, then the send_email binding).
+    const mails = await page.request.get("/api/v1/outbound-mails").then((r) => r.json());
+    const reply = mails.data.find((m: any) => m.kind === "reply" || /flat tyre/.test(m.subject));
+    expect(reply.recipients.map((r: any) => r.recipient)).toContain("carla@customer.example");
+
+    await page.setViewportSize(PHONE);
+    await screenshot(page, "05-ticket-phone");
+    await page.goto("/");
+    await screenshot(page, "06-list-phone");
+    await page.setViewportSize(DESKTOP);
+  });
+
+  it("shows two agents on one ticket each other's presence, typing and the collision warning", async () => {
+    const { admin, slug } = await signUpViaApi(stage.url, "duo");
+    for (const name of ["Anna", "Ben"]) {
+      await admin.call("POST", "/users", { role: "agent", name, emails: [`${name.toLowerCase()}@${slug}.example`], password: AGENT_PASSWORD });
+    }
+    const ticket = await admin.call("POST", "/tickets", { subject: "Order 4711 arrived damaged", customerEmail: "dora@customer.example", text: "The box was crushed." });
+
+    const anna = await newPage(stage);
+    const ben = await newPage(stage);
+    await logIn(anna.page, slug, `anna@${slug}.example`);
+    await logIn(ben.page, slug, `ben@${slug}.example`);
+    await anna.page.goto(`/tickets/${ticket.id}`);
+    await ben.page.goto(`/tickets/${ticket.id}`);
+    await anna.page.getByText("Ben is viewing").waitFor({ timeout: 5000 });
+    await ben.page.getByText("Anna is viewing").waitFor({ timeout: 5000 });
+
+    // Anna starts a reply: Ben sees it within a second.
+    const started = Date.now();
+    await anna.page.locator("#composer-text").pressSequentially("Sorry to hear", { delay: 20 });
+    await ben.page.getByText("Anna is replying").waitFor({ timeout: 1000 + (Date.now() - started) });
+
+    // Ben starts one too: both are warned about the other.
+    await ben.page.locator("#composer-text").pressSequentially("Hello Dora", { delay: 20 });
+    await anna.page.getByText("Ben is also writing a reply on this ticket.").waitFor({ timeout: 2000 });
+    await ben.page.getByText("Anna is also writing a reply on this ticket.").waitFor({ timeout: 2000 });
+    await screenshot(ben.page, "07-collision");
+
+    // Ben sends first: Anna's composer warns that her reply would ignore it.
+    await ben.page.getByRole("button", { name: "Send reply" }).click();
+    await anna.page.getByText("A new message arrived while you were writing").waitFor({ timeout: 3000 });
+    expect(await anna.page.getByRole("button", { name: "Send reply" }).isDisabled()).toBe(true);
+    await screenshot(anna.page, "08-new-article-warning");
+    await anna.page.getByRole("button", { name: "Send anyway" }).click();
+    expect(await anna.page.getByRole("button", { name: "Send reply" }).isDisabled()).toBe(false);
+
+    // Ben leaves: Anna no longer sees him.
+    await ben.context.close();
+    await anna.page.getByText("Only you are here").waitFor({ timeout: 5000 });
+    await anna.context.close();
+  });
+
+  it("shows a category renamed in German to an agent whose locale is German", async () => {
+    const { admin, slug } = await signUpViaApi(stage.url, "lang");
+    await admin.call("POST", "/users", { role: "agent", name: "Dieter", emails: [`dieter@${slug}.example`], password: AGENT_PASSWORD, locale: "de" });
+    const { page } = await newPage(stage);
+    await logIn(page, slug, `admin@${slug}.example`, "correct horse battery");
+    await page.goto("/admin/categories");
+    const general = page.locator("form.category").first();
+    await general.getByLabel("Name (de)").fill("Rechnungsfragen");
+    await general.getByRole("button", { name: "Save" }).click();
+    await expect.poll(async () => (await admin.call("GET", "/categories")).data[0].names.de).toBe("Rechnungsfragen");
+    await screenshot(page, "09-admin-categories");
+
+    const dieter = await newPage(stage);
+    await logIn(dieter.page, slug, `dieter@${slug}.example`);
+    await dieter.page.getByRole("navigation", { name: "Ansichten" }).getByRole("button", { name: "Rechnungsfragen" }).waitFor();
+    expect(await dieter.page.getByRole("button", { name: "Meine offenen Tickets" }).isVisible()).toBe(true);
+    await screenshot(dieter.page, "10-german-agent");
+    await dieter.context.close();
+  });
+});
+
+export { ApiClient };

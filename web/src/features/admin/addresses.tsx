@@ -1,0 +1,88 @@
+import { del, get, post } from "../../api";
+import { ErrorNote, Field } from "../../components/field";
+import { t } from "../../i18n";
+import { useLookups } from "../../stores/lookups";
+import { useLoad } from "./use-load";
+
+interface InboundAddress {
+  id: number;
+  address: string;
+  categoryId: number | null;
+  kind: "standard" | "custom";
+}
+
+/** The standard address, each category's plus-address, and the tenant's own forwarded addresses. */
+export function Addresses() {
+  const lookups = useLookups();
+  const { data, error, reload, setError } = useLoad(() => get<{ data: InboundAddress[] }>("/inbound-addresses").then((r) => r.data));
+  const act = async (fn: () => Promise<unknown>) => {
+    try {
+      await fn();
+      await reload();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <>
+      <h2>{t("admin.addresses")}</h2>
+      <ErrorNote error={error} />
+      <table class="grid">
+        <thead>
+          <tr>
+            <th>{t("admin.address")}</th>
+            <th>{t("ticket.category")}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {(data ?? []).map((a) => (
+            <tr key={a.id}>
+              <td>
+                <code>{a.address}</code> <span class="badge">{t(`admin.kind.${a.kind}`)}</span>
+              </td>
+              <td>{a.categoryId ? lookups.categoryName(a.categoryId) : "—"}</td>
+              <td>{a.kind === "custom" && <button onClick={() => act(() => del(`/inbound-addresses/${a.id}`))}>{t("common.remove")}</button>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h3>{t("admin.plusAddresses")}</h3>
+      <ul>
+        {lookups.categories.value.map((c) => (
+          <li key={c.id}>
+            {c.name}: <code>{c.inboundAddress}</code>
+          </li>
+        ))}
+      </ul>
+      <form
+        class="card inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const form = e.currentTarget as HTMLFormElement;
+          const f = new FormData(form);
+          act(async () => {
+            await post("/inbound-addresses", { address: f.get("address"), categoryId: f.get("categoryId") ? Number(f.get("categoryId")) : null });
+            form.reset();
+          });
+        }}
+      >
+        <h3>{t("admin.addAddress")}</h3>
+        <Field label={t("admin.address")}>
+          <input name="address" type="email" required />
+        </Field>
+        <Field label={t("ticket.category")}>
+          <select name="categoryId">
+            <option value="">—</option>
+            {lookups.categories.value.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <button class="primary">{t("common.add")}</button>
+      </form>
+    </>
+  );
+}

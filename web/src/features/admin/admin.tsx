@@ -1,0 +1,44 @@
+import { useRoute } from "preact-iso";
+import { t, type MessageKey } from "../../i18n";
+import { Addresses } from "./addresses";
+import { Agents } from "./agents";
+import { Categories } from "./categories";
+import { EmailSettings } from "./email-settings";
+import { Tokens } from "./tokens";
+import { Waiting } from "./waiting";
+
+const PAGES: [string, MessageKey, () => preact.JSX.Element][] = [
+  ["agents", "admin.agents", Agents],
+  ["categories", "admin.categories", Categories],
+  ["addresses", "admin.addresses", Addresses],
+  ["email", "admin.email", EmailSettings],
+  ["notifications", "admin.notifications", () => <Waiting what="notification events / templates (issue 4)" />],
+  ["failed", "admin.failed", () => <Waiting what="failed mail (issue 3)" />],
+  ["tokens", "admin.tokens", Tokens],
+];
+
+/** Admin area, loaded on demand; one page per setting area. */
+export function Admin() {
+  const { path } = useRoute();
+  const current = path.split("/")[2] || "agents";
+  const Page = (PAGES.find(([id]) => id === current) ?? PAGES[0]!)[2];
+  return (
+    <div class="admin">
+      <nav class="admin-nav" aria-label={t("admin.title")}>
+        <h1>{t("admin.title")}</h1>
+        <ul>
+          {PAGES.map(([id, label]) => (
+            <li key={id}>
+              <a href={`/admin/${id}`} aria-current={id === current ? "page" : undefined}>
+                {t(label)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <section class="admin-page">
+        <Page />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import { computed, signal } from "@preact/signals";
+import { get, type Category, type User } from "../api";
+
+/** Agents and categories: small, shared by every screen, refreshed when admins change them. */
+export function createLookupsStore() {
+  const staff = signal<User[]>([]);
+  const categories = signal<Category[]>([]);
+  const agents = computed(() => staff.value.filter((u) => u.active));
+  const byId = computed(() => new Map(staff.value.map((u) => [u.id, u])));
+  const categoryById = computed(() => new Map(categories.value.map((c) => [c.id, c])));
+
+  async function load() {
+    const [admins, agentList, cats] = await Promise.all([
+      get<{ data: User[] }>("/users?role=admin&limit=200"),
+      get<{ data: User[] }>("/users?role=agent&limit=200"),
+      get<{ data: Category[] }>("/categories"),
+    ]);
+    staff.value = [...admins.data, ...agentList.data].sort((a, b) => a.name.localeCompare(b.name));
+    categories.value = cats.data;
+  }
+
+  return {
+    staff,
+    agents,
+    categories,
+    load,
+    userName: (id: number | null) => (id === null ? "" : (byId.value.get(id)?.name ?? `#${id}`)),
+    categoryName: (id: number | null) => (id === null ? "" : (categoryById.value.get(id)?.name ?? `#${id}`)),
+  };
+}
+
+const lookups = createLookupsStore();
+export const useLookups = () => lookups;
