@@ -1,10 +1,11 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { inject } from "vitest";
-import worker from "../../worker";
+import entry from "../../worker";
 import { receiveEmail, type ReceiveResult } from "../../worker/channels/email/receive";
 import { signUp, type SignedUpTenant } from "../helpers/api";
 
+const worker = entry as ExportedHandler<Cloudflare.Env>;
 const fromBase64 = (b64: string) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
 // Byte-for-byte string view, so that 8-bit charsets survive the placeholder replacement.
 const bytesToBinary = (bytes: Uint8Array) => Array.from(bytes, (b) => String.fromCharCode(b)).join("");
@@ -15,7 +16,7 @@ let counter = 0;
 export const newMessageId = () => `<${Date.now().toString(36)}.${counter++}.${crypto.randomUUID().slice(0, 8)}@customer.example>`;
 
 /** A scenario fixture from test/fixtures/email with its {{placeholders}} filled in. */
-export function fixture(name: string, vars: Record<string, string | number> = {}): Uint8Array {
+export function fixture(name: string, vars: Record<string, string | number> = {}): Uint8Array<ArrayBuffer> {
   const b64 = inject("emailFixtures")[name];
   if (!b64) throw new Error(`No fixture test/fixtures/email/${name}.eml`);
   const all: Record<string, string | number> = { messageId: newMessageId(), from: "carla@customer.example", ...vars };
@@ -31,7 +32,7 @@ export const corpusMail = (path: string) => fromBase64(inject("mailCorpus")[path
 export const corpusPaths = () => Object.keys(inject("mailCorpus")).sort();
 
 /** What Email Routing hands the Worker, built from raw bytes. */
-export function incoming(raw: Uint8Array, envelope: { from: string; to: string }) {
+export function incoming(raw: Uint8Array<ArrayBuffer>, envelope: { from: string; to: string }) {
   const state = { rejected: null as string | null };
   const message = {
     from: envelope.from,
@@ -50,7 +51,7 @@ export function incoming(raw: Uint8Array, envelope: { from: string; to: string }
 }
 
 /** Delivers raw mail through the Worker's `email()` export, as the runtime would. */
-export async function deliver(raw: Uint8Array, envelope: { from?: string; to: string }) {
+export async function deliver(raw: Uint8Array<ArrayBuffer>, envelope: { from?: string; to: string }) {
   const { message, state } = incoming(raw, { from: envelope.from ?? "carla@customer.example", to: envelope.to });
   const ctx = createExecutionContext();
   await worker.email!(message, env, ctx);
@@ -59,7 +60,7 @@ export async function deliver(raw: Uint8Array, envelope: { from?: string; to: st
 }
 
 /** Runs the email adapter directly, for assertions on its outcome (e.g. mayAutoAnswer). */
-export async function receive(raw: Uint8Array, envelope: { from?: string; to: string }): Promise<ReceiveResult> {
+export async function receive(raw: Uint8Array<ArrayBuffer>, envelope: { from?: string; to: string }): Promise<ReceiveResult> {
   const { message } = incoming(raw, { from: envelope.from ?? "carla@customer.example", to: envelope.to });
   return receiveEmail(message, env);
 }

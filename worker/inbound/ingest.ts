@@ -1,6 +1,6 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { attachments, ticketSubscribers, ticketUnsubscribes } from "../db/schema";
+import { articles, attachments, ticketSubscribers, ticketUnsubscribes } from "../db/schema";
 import type { Bindings } from "../env";
 import { recordBounce } from "../outbound/bounces";
 import { ticketRoom } from "../realtime/ticket-room.do";
@@ -18,26 +18,29 @@ export interface IngestResult {
   mayAutoAnswer: boolean;
 }
 
-/** Attachment rows for the files the channel stored; linked to the article when it is written. */
-async function attachmentRows(db: Db, msg: InboundMessage, uploadedBy: number | null): Promise<number[]> {
-  if (!msg.attachments.length) return [];
+// D1 binds at most 100 values per statement; an attachment row takes 9.
+const ROWS_PER_INSERT = 10;
+
+/**
+ * Rows for the files the channel stored, written once the article exists, so a duplicate
+ * delivery (which writes no article) leaves no rows behind.
+ */
+async function addAttachments(db: Db, msg: InboundMessage, articleId: number, uploadedBy: number | null) {
   const now = Date.now();
-  const rows = await db
-    .insert(attachments)
-    .values(
-      msg.attachments.map((a) => ({
-        tenantId: msg.tenantId,
-        r2Key: a.key,
-        filename: a.filename,
-        contentType: a.contentType,
-        size: a.size,
-        contentId: a.contentId,
-        uploadedBy,
-        createdAt: now,
-      })),
-    )
-    .returning({ id: attachments.id });
-  return rows.map((r) => r.id);
+  const rows = msg.attachments.map((a) => ({
+    tenantId: msg.tenantId,
+    articleId,
+    r2Key: a.key,
+    filename: a.filename,
+    contentType: a.contentType,
+    size: a.size,
+    contentId: a.contentId,
+    uploadedBy,
+    createdAt: now,
+  }));
+  const writes = [];
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) writes.push(db.insert(attachments).values(rows.slice(i, i + ROWS_PER_INSERT)));
+  if (writes.length) await db.batch(writes as [(typeof writes)[0], ...typeof writes]);
 }
 
 function bounceSummary(msg: InboundMessage): string {
@@ -56,7 +59,6 @@ export async function ingest(env: Bindings, db: Db, msg: InboundMessage, ann: An
   const tenantId = msg.tenantId;
   const mayAutoAnswer = ann.mayAutoAnswer;
   const senderId = ann.sender ? await ensurePerson(db, tenantId, ann.sender) : null;
-  const attachmentIds = await attachmentRows(db, msg, senderId);
   const article: ArticleInput = {
     channel: msg.channel,
     direction: ann.direction,
@@ -72,19 +74,14 @@ export async function ingest(env: Bindings, db: Db, msg: InboundMessage, ann: An
     inReplyTo: msg.inReplyTo,
     references: msg.references,
     authorId: senderId,
-    attachmentIds,
   };
-  const dropAttachments = () =>
-    attachmentIds.length ? db.delete(attachments).where(and(eq(attachments.tenantId, tenantId), inArray(attachments.id, attachmentIds))) : null;
 
   if (ann.followUp) {
     const ticketId = ann.followUp.id;
     const status = ann.close ? "closed" : ann.reopen ? "open" : undefined;
     const appended = await ticketRoom(env, tenantId, ticketId).append({ tenantId, ticketId, article, status });
-    if (appended.duplicate) {
-      await dropAttachments();
-      return { outcome: "duplicate", ticketId, articleId: null, mayAutoAnswer: false };
-    }
+    if (appended.duplicate) return { outcome: "duplicate", ticketId, articleId: null, mayAutoAnswer: false };
+    await addAttachments(db, msg, appended.articleId, senderId);
     if (ann.unsubscribe && senderId) {
       await db.batch([
         db.delete(ticketSubscribers).where(and(eq(ticketSubscribers.tenantId, tenantId), eq(ticketSubscribers.ticketId, ticketId), eq(ticketSubscribers.userId, senderId))),
@@ -123,9 +120,11 @@ export async function ingest(env: Bindings, db: Db, msg: InboundMessage, ann: An
     actorId: senderId,
     article,
   });
-  if (created.duplicate) {
-    await dropAttachments();
-    return { outcome: "duplicate", ticketId: null, articleId: null, mayAutoAnswer: false };
-  }
-  return { outcome: "ticket", ticketId: created.ticketId, articleId: null, mayAutoAnswer };
+  if (created.duplicate) return { outcome: "duplicate", ticketId: null, articleId: null, mayAutoAnswer: false };
+  const [first] = await db
+    .select({ id: articles.id })
+    .from(articles)
+    .where(and(eq(articles.tenantId, tenantId), eq(articles.messageId, msg.externalId)));
+  await addAttachments(db, msg, first!.id, senderId);
+  return { outcome: "ticket", ticketId: created.ticketId, articleId: first!.id, mayAutoAnswer };
 }
