@@ -107,3 +107,13 @@ CREATE TABLE `used_action_links` (
 	`used_at` integer NOT NULL,
 	PRIMARY KEY(`tenant_id`, `link_id`)
 );
+--> statement-breakpoint
+-- A customer's rating of how their ticket was handled (from the signed links in the resolved mail).
+CREATE TABLE `ticket_ratings` (
+	`tenant_id` integer NOT NULL,
+	`ticket_id` integer NOT NULL,
+	`user_id` integer NOT NULL,
+	`rating` text NOT NULL,
+	`created_at` integer NOT NULL,
+	PRIMARY KEY(`tenant_id`, `ticket_id`)
+);

@@ -39,7 +39,8 @@ async function makeDue(messageId: string) {
 async function consume(tenantId: number, messageId: string) {
   const batch = createMessageBatch(OUTBOX_QUEUE, [{ id: crypto.randomUUID(), timestamp: new Date(), attempts: 2, body: { tenantId, messageId } }]);
   const ctx = createExecutionContext();
-  await worker.queue!(batch as never, env, ctx);
+  const queue = worker.queue as unknown as (b: MessageBatch, e: Cloudflare.Env, c: ExecutionContext) => Promise<void>;
+  await queue(batch, env, ctx);
   return getQueueResult(batch, ctx);
 }
 

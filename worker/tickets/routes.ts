@@ -9,6 +9,7 @@ import { createRouter, errorResponses, IdParam, jsonBody, jsonContent } from "..
 import { sanitizeHtml, htmlToText } from "../html/sanitize";
 import { enqueue } from "../outbound/outbox";
 import { isMailedReply, replyMails } from "../outbound/reply";
+import { notifyLater } from "../notify/notify";
 import { announce } from "../realtime/routes";
 import { ticketRoom } from "../realtime/ticket-room.do";
 import { userRepo } from "../users/repo";
@@ -115,6 +116,7 @@ export const ticketRoutes = createRouter()
           : undefined,
       });
       announce(c, { t: "ticket", ticketId: created.ticketId!, change: "created" });
+      notifyLater(c.executionCtx, c.env, actor.tenantId, { type: "created", ticketId: created.ticketId!, actorId: actor.userId, cameByEmail: false, mayAutoAnswer: true });
       return c.json(await ticketRepo(db, actor).detail(created.ticketId!), 201);
     },
   )
@@ -138,6 +140,7 @@ export const ticketRoutes = createRouter()
       const current = await repo.row(c.req.valid("param").id);
       await updateTicket(db, actor.tenantId, actor.userId, current, c.req.valid("json"));
       announce(c, { t: "ticket", ticketId: current.id, change: "updated" });
+      notifyLater(c.executionCtx, c.env, actor.tenantId, { type: "updated", ticketId: current.id, actorId: actor.userId, before: current });
       return c.json(await repo.get(current.id), 200);
     },
   )
@@ -184,6 +187,7 @@ export const ticketRoutes = createRouter()
         outbound: mailed?.mails,
       });
       if (mailed) await enqueue(c.env, mailed.mails);
+      if (!result.duplicate) notifyLater(c.executionCtx, c.env, actor.tenantId, { type: "article_added", ticketId: ticket.id, articleId: result.articleId, actorId: actor.userId });
       const created = (await repo.detail(ticket.id)).articles.find((a) => a.id === result.articleId);
       if (!created) throw new NotFoundError("Article");
       return c.json(created, 201);

@@ -141,3 +141,18 @@ export const usedActionLinks = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.linkId] })],
 );
+
+export const RATINGS = ["good", "okay", "bad"] as const;
+
+/** A customer's rating of a ticket, given through the signed links of the resolved mail. */
+export const ticketRatings = sqliteTable(
+  "ticket_ratings",
+  {
+    tenantId: tenantId(),
+    ticketId: integer("ticket_id").notNull(),
+    userId: integer("user_id").notNull(),
+    rating: text("rating", { enum: RATINGS }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.ticketId] })],
+);

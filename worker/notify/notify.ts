@@ -1,0 +1,206 @@
+import { and, eq } from "drizzle-orm";
+import { createDb, type Db } from "../db/client";
+import { tenants, tickets } from "../db/schema";
+import type { Bindings } from "../env";
+import { fromAddress, replyToAddress } from "../outbound/addresses";
+import { automaticMailCount } from "../outbound/deliver";
+import { queueMails, type OutboundMailDraft } from "../outbound/outbox";
+import { peopleByIds, subscribersOf, type Person } from "../outbound/people";
+import { threadOf } from "../outbound/thread";
+import { composeNotification } from "./compose-notification";
+import { CUSTOMER_EVENTS, type NotificationEvent, type NotificationRule } from "./events";
+import { loadTicketFacts } from "./placeholders";
+import { resolveRecipients } from "./recipients";
+import { ruleFor } from "./rules";
+import { loadNotificationSettings, type NotificationSettings } from "./settings";
+import { templateFor } from "./templates";
+
+type TicketRow = typeof tickets.$inferSelect;
+
+/** Something happened to a ticket; `notifyTicket` works out who hears about it. */
+export type TicketChange =
+  | { type: "created"; ticketId: number; actorId: number | null; cameByEmail: boolean; mayAutoAnswer: boolean }
+  | { type: "article_added"; ticketId: number; articleId: number; actorId: number | null }
+  | { type: "updated"; ticketId: number; actorId: number; before: Pick<TicketRow, "assigneeId" | "categoryId" | "status"> }
+  | { type: "resolution_answered"; ticketId: number; actorId: number; accepted: boolean };
+
+/** The loop limit's window: at most N automatic mails per ticket (and per recipient) in it. */
+export const LOOP_WINDOW_MS = 10 * 60_000;
+
+interface Send {
+  event: NotificationEvent;
+  rule?: NotificationRule;
+  what: (article: { text: string; from: { name?: string; address: string } | null } | null) => string;
+  articleId?: number | null;
+  /** Only the ticket's own customer, in the resolved mail, gets rating and accept/reject links. */
+  ratingLinks?: boolean;
+}
+
+const who = (p: Person | null | undefined, fallback = "Someone") => p?.name || fallback;
+
+/** What each change means: the events to send (rules and toggles decide who gets them). */
+async function eventsFor(db: Db, ticket: TicketRow, change: TicketChange, settings: NotificationSettings, actor: Person | null): Promise<Send[]> {
+  switch (change.type) {
+    case "created": {
+      const sends: Send[] = [{ event: "ticket_created", what: (a) => `${who(actor, a?.from?.name ?? "A customer")} opened the ticket:\n${a?.text ?? ""}`, articleId: null }];
+      if (settings.notifyAdminsOfNewTickets) {
+        sends.push({ event: "ticket_created", rule: { active: true, recipients: ["admins"], extraAgentIds: [], extraAddresses: [] }, what: sends[0]!.what });
+      }
+      // Never an automatic answer to an auto-reply or bounce, and only for mail that came in.
+      if (change.cameByEmail && change.mayAutoAnswer && settings.acknowledgeEmailTickets) sends.push({ event: "ticket_acknowledgment", what: () => "" });
+      return sends;
+    }
+    case "article_added": {
+      const article = await db.query.articles.findFirst({ where: (a, { and, eq }) => and(eq(a.tenantId, ticket.tenantId), eq(a.id, change.articleId)) });
+      if (!article || article.kind !== "message") return [];
+      const said = (verb: string) => (a: { text: string; from: { name?: string } | null } | null) => `${who(actor, a?.from?.name)} ${verb}:\n${a?.text ?? ""}`;
+      if (article.internal) return [{ event: "internal_note", what: said("added an internal note"), articleId: article.id }];
+      const sends: Send[] = [{ event: "public_reply", what: said("wrote"), articleId: article.id }];
+      const byCustomer = article.direction === "in";
+      if (byCustomer && settings.notifyCategoryAgentsOnCustomerUpdate) sends.push({ event: "customer_updated", what: said("wrote"), articleId: article.id });
+      if (byCustomer && !settings.subscribersOnlyAgentUpdates) {
+        sends.push({ event: "public_reply", rule: { active: true, recipients: ["subscribers"], extraAgentIds: [], extraAddresses: [] }, what: said("wrote"), articleId: article.id });
+      }
+      return sends;
+    }
+    case "updated": {
+      const sends: Send[] = [];
+      const { before } = change;
+      if (ticket.assigneeId && ticket.assigneeId !== before.assigneeId) {
+        const [assignee] = await peopleByIds(db, ticket.tenantId, [ticket.assigneeId]);
+        sends.push({ event: "assignee_changed", what: () => `${who(actor)} assigned the ticket to ${who(assignee)}.` });
+        if (ticket.assigneeId === change.actorId && settings.warnCategoryAgentsOnTake) sends.push({ event: "ticket_taken", what: () => `${who(actor)} took the ticket.` });
+      }
+      if (ticket.categoryId && ticket.categoryId !== before.categoryId && settings.notifyCategoryAgentsOnMove) {
+        sends.push({ event: "ticket_moved", what: () => `${who(actor)} moved the ticket to this category.` });
+      }
+      if (ticket.status === "resolved" && before.status !== "resolved") {
+        sends.push({ event: "ticket_resolved", what: () => `${who(actor)} resolved the ticket.`, ratingLinks: true });
+      }
+      return sends;
+    }
+    case "resolution_answered":
+      return [
+        change.accepted
+          ? { event: "resolution_accepted", what: () => `${who(actor)} accepted the resolution.` }
+          : { event: "resolution_rejected", what: () => `${who(actor)} rejected the resolution; the ticket is open again.` },
+      ];
+  }
+}
+
+/**
+ * Sends the notifications one ticket change calls for: events → rule (per category) →
+ * recipients with escalation → template in each recipient's locale → outbox. Automatic mail
+ * is capped per ticket and per recipient, so two robots answering each other stop quickly.
+ * Returns how many mails were queued.
+ */
+export async function notifyTicket(env: Bindings, tenantId: number, change: TicketChange): Promise<number> {
+  const db = createDb(env.DB);
+  const [ticket, tenant, settings] = await Promise.all([
+    db.query.tickets.findFirst({ where: and(eq(tickets.tenantId, tenantId), eq(tickets.id, change.ticketId)) }),
+    db.query.tenants.findFirst({ where: eq(tenants.id, tenantId) }),
+    loadNotificationSettings(db, tenantId),
+  ]);
+  if (!ticket || !tenant) return 0;
+  // Mail that came in names no actor; the article's author (a known sender) is the one.
+  const actorId =
+    change.actorId ??
+    (change.type === "article_added"
+      ? ((await db.query.articles.findFirst({ where: (a, { and, eq }) => and(eq(a.tenantId, tenantId), eq(a.id, change.articleId)) }))?.authorId ?? null)
+      : null);
+  const [actor] = actorId ? await peopleByIds(db, tenantId, [actorId]) : [];
+  const sends = await eventsFor(db, ticket, change, settings, actor ?? null);
+  if (sends.length === 0) return 0;
+
+  const [customer] = ticket.customerId ? await peopleByIds(db, tenantId, [ticket.customerId]) : [];
+  const [assignee] = ticket.assigneeId ? await peopleByIds(db, tenantId, [ticket.assigneeId]) : [];
+  const subscribers = await subscribersOf(db, tenantId, ticket.id);
+  const [replyTo, thread] = await Promise.all([replyToAddress(db, tenant, env.MAIL_DOMAIN, ticket.categoryId), threadOf(db, tenantId, ticket.id)]);
+  const from = fromAddress(tenant, env.MAIL_DOMAIN, null);
+
+  const drafts: OutboundMailDraft[] = [];
+  const sentTo = new Set<string>();
+  for (const send of sends) {
+    const rule = send.rule ?? (await ruleFor(db, tenantId, send.event, ticket.categoryId));
+    if (!rule.active) continue;
+    const recipients = (await resolveRecipients(db, env.MAIL_DOMAIN, ticket, rule, { actorId })).filter((r) => !sentTo.has(`${send.event}:${r.email}`));
+    if (recipients.length === 0) continue;
+    const facts = await loadTicketFacts(db, env, ticket, { customer: customer ?? null, assignee: assignee ?? null, originator: actor ?? null, subscribers }, {
+      articleId: send.articleId ?? null,
+      whatHappened: send.what,
+    });
+    const attachmentIds = settings.includeAttachments && send.articleId ? facts.files.filter((f) => f.articleId === send.articleId).map((f) => f.id) : [];
+    for (const r of recipients) {
+      const isCustomer = CUSTOMER_EVENTS.has(send.event) || r.person?.role === "customer";
+      // Internal notes never reach customers, whatever a rule says.
+      if (isCustomer && send.event === "internal_note") continue;
+      const locale = r.person?.locale ?? tenant.defaultLocale;
+      const template = await templateFor(db, tenantId, send.event, locale, tenant.defaultLocale);
+      const draft = await composeNotification(
+        facts,
+        {
+          person: r.person,
+          email: r.email,
+          locale,
+          isCustomer,
+          ratingLinks: !!send.ratingLinks && !!r.person && r.person.id === ticket.customerId,
+          recipients: recipients.map((x) => x.email),
+          replyTo,
+        },
+        template,
+        { event: send.event, from, replyTo, thread, attachmentIds: isCustomer && facts.article?.internal ? [] : attachmentIds, secret: env.SECRET_KEY, mailDomain: env.MAIL_DOMAIN },
+      );
+      if (draft) {
+        drafts.push(draft);
+        sentTo.add(`${send.event}:${r.email}`);
+      }
+    }
+  }
+  const allowed = await withinLoopLimits(db, ticket, drafts, settings);
+  await queueMails(env, db, allowed);
+  return allowed.length;
+}
+
+/** Drops automatic mail beyond the per-ticket and per-recipient limits of the window. */
+async function withinLoopLimits(db: Db, ticket: TicketRow, drafts: OutboundMailDraft[], settings: NotificationSettings): Promise<OutboundMailDraft[]> {
+  if (drafts.length === 0) return drafts;
+  const since = Date.now() - LOOP_WINDOW_MS;
+  let ticketCount = await automaticMailCount(db, ticket.tenantId, ticket.id, since);
+  const allowed: OutboundMailDraft[] = [];
+  for (const draft of drafts) {
+    const recipient = draft.to[0]!.address;
+    if (ticketCount >= settings.maxAutomaticMailsPerTicket) {
+      console.warn(`loop limit: ticket ${ticket.id} had ${ticketCount} automatic mails in 10 minutes; not sending more`);
+      break;
+    }
+    const perRecipient = (await automaticMailCount(db, ticket.tenantId, ticket.id, since, recipient)) + allowed.filter((d) => d.to[0]!.address === recipient).length;
+    if (perRecipient >= settings.maxAutomaticMailsPerRecipient) {
+      console.warn(`loop limit: ${recipient} had ${perRecipient} automatic mails on ticket ${ticket.id} in 10 minutes; skipped`);
+      continue;
+    }
+    allowed.push(draft);
+    ticketCount++;
+  }
+  return allowed;
+}
+
+/** Runs a notification after the response without ever failing the request that caused it. */
+export function notifyLater(ctx: { waitUntil(p: Promise<unknown>): void }, env: Bindings, tenantId: number, change: TicketChange) {
+  ctx.waitUntil(notifyTicket(env, tenantId, change).catch((e) => console.error("notification failed", change, e)));
+}
+
+/**
+ * Notifications for what the inbound pipeline did with one message: a new ticket (with the
+ * customer's acknowledgment when the message may get an automatic answer) or a follow-up.
+ */
+export async function notifyInbound(env: Bindings, result: { outcome: string; ticketId: number | null; articleId?: number | null; mayAutoAnswer: boolean }): Promise<void> {
+  if (!result.ticketId || (result.outcome !== "ticket" && result.outcome !== "follow_up")) return;
+  // The id comes from our own pipeline, never from the sender; it names the tenant.
+  const ticket = await createDb(env.DB).query.tickets.findFirst({ where: eq(tickets.id, result.ticketId) });
+  if (!ticket) return;
+  if (result.outcome === "ticket") {
+    await notifyTicket(env, ticket.tenantId, { type: "created", ticketId: ticket.id, actorId: null, cameByEmail: true, mayAutoAnswer: result.mayAutoAnswer });
+  } else if (result.articleId) {
+    await notifyTicket(env, ticket.tenantId, { type: "article_added", ticketId: ticket.id, articleId: result.articleId, actorId: null });
+  }
+}

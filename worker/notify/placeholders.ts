@@ -1,0 +1,189 @@
+import { and, asc, eq, inArray, sum } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { articles, attachments, categories, tickets, timeEntries, type LocalizedNames } from "../db/schema";
+import { localizedName } from "../categories/names";
+import type { Person } from "../outbound/people";
+import { actionLinkUrl, signActionLink } from "./action-links";
+import { escapeHtml, textToHtml, type Placeholder } from "./template";
+
+type TicketRow = typeof tickets.$inferSelect;
+type ArticleRow = typeof articles.$inferSelect;
+type FileRow = { id: number; articleId: number | null; filename: string };
+
+/** Everything a notification about one ticket can say, loaded once per event. */
+export interface TicketFacts {
+  appUrl: string;
+  secret: string;
+  ticket: TicketRow;
+  categoryNames: LocalizedNames | null;
+  customer: Person | null;
+  assignee: Person | null;
+  originator: Person | null;
+  subscribers: Person[];
+  /** Public and internal messages, oldest first; customers only ever see the public ones. */
+  articles: ArticleRow[];
+  files: FileRow[];
+  /** The message the event is about, if any. */
+  article: ArticleRow | null;
+  whatHappened: string;
+  timeSpentMinutes: number;
+  now: number;
+}
+
+export async function loadTicketFacts(
+  db: Db,
+  env: { APP_URL: string; SECRET_KEY: string },
+  ticket: TicketRow,
+  people: { customer: Person | null; assignee: Person | null; originator: Person | null; subscribers: Person[] },
+  event: { articleId: number | null; whatHappened: (article: ArticleRow | null) => string },
+): Promise<TicketFacts> {
+  const { tenantId } = ticket;
+  const [rows, [spent], category] = await Promise.all([
+    db
+      .select()
+      .from(articles)
+      .where(and(eq(articles.tenantId, tenantId), eq(articles.ticketId, ticket.id)))
+      .orderBy(asc(articles.id)),
+    db
+      .select({ minutes: sum(timeEntries.minutes) })
+      .from(timeEntries)
+      .where(and(eq(timeEntries.tenantId, tenantId), eq(timeEntries.ticketId, ticket.id))),
+    ticket.categoryId
+      ? db.query.categories.findFirst({ where: and(eq(categories.tenantId, tenantId), eq(categories.id, ticket.categoryId)) })
+      : Promise.resolve(undefined),
+  ]);
+  const ids = rows.map((r) => r.id);
+  const files = ids.length
+    ? await db
+        .select({ id: attachments.id, articleId: attachments.articleId, filename: attachments.filename })
+        .from(attachments)
+        .where(and(eq(attachments.tenantId, tenantId), inArray(attachments.articleId, ids)))
+    : [];
+  const article = event.articleId ? (rows.find((r) => r.id === event.articleId) ?? null) : null;
+  return {
+    appUrl: env.APP_URL.replace(/\/$/, ""),
+    secret: env.SECRET_KEY,
+    ticket,
+    categoryNames: category?.names ?? null,
+    ...people,
+    articles: rows,
+    files,
+    article,
+    // Without a message of its own, an event (a new ticket) is about the first one.
+    whatHappened: event.whatHappened(article ?? rows[0] ?? null),
+    timeSpentMinutes: Number(spent?.minutes ?? 0),
+    now: Date.now(),
+  };
+}
+
+export interface Audience {
+  person: Person | null;
+  email: string;
+  locale: string;
+  isCustomer: boolean;
+  /** Only the ticket's own customer, in the resolved mail, gets rating links. */
+  ratingLinks: boolean;
+  recipients: string[];
+  /** Address a customer writes to with `#unsubscribe#` in the subject to stop updates. */
+  replyTo: string;
+}
+
+const splitName = (name: string) => {
+  const parts = name.trim().split(/\s+/);
+  return { first: parts[0] ?? "", last: parts.length > 1 ? parts.slice(1).join(" ") : "" };
+};
+
+const formatDate = (ms: number | null, locale: string) =>
+  ms === null ? "" : new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(ms)) + " UTC";
+
+const link = (href: string, text: string) => `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>`;
+
+const RATING_TEXT: Record<string, { prompt: string; good: string; okay: string; bad: string }> = {
+  en: { prompt: "How did we do?", good: "Good", okay: "Okay", bad: "Bad" },
+  de: { prompt: "Wie zufrieden sind Sie?", good: "Gut", okay: "Okay", bad: "Schlecht" },
+  fr: { prompt: "Êtes-vous satisfait ?", good: "Bien", okay: "Moyen", bad: "Mauvais" },
+};
+
+/**
+ * The values of every placeholder for one recipient, HTML-escaped. Links (rating, accept or
+ * reject) are signed per recipient, so they are made here, asynchronously, before rendering.
+ */
+export async function placeholderValues(facts: TicketFacts, audience: Audience): Promise<(p: Placeholder) => string> {
+  const { ticket } = facts;
+  const lang = audience.locale.split("-")[0]!;
+  const visible = audience.isCustomer ? facts.articles.filter((a) => !a.internal) : facts.articles;
+  const messages = visible.filter((a) => a.kind === "message");
+  const first = facts.articles[0] ?? null;
+  const url = audience.isCustomer ? `${facts.appUrl}/portal/tickets/${ticket.id}` : `${facts.appUrl}/tickets/${ticket.id}`;
+  const download = (f: FileRow) => link(`${facts.appUrl}/api/v1/attachments/${f.id}`, f.filename);
+  const fileList = (files: FileRow[]) => (files.length ? `<ul>${files.map((f) => `<li>${download(f)}</li>`).join("")}</ul>` : "");
+  const visibleIds = new Set(visible.map((a) => a.id));
+  const recentFiles = facts.files.filter((f) => f.articleId !== null && visibleIds.has(f.articleId)).slice(-10);
+  const eventFiles = facts.article && visibleIds.has(facts.article.id) ? facts.files.filter((f) => f.articleId === facts.article!.id) : [];
+  const quote = (a: ArticleRow) =>
+    `<div><p><b>${escapeHtml(a.from?.name || a.from?.address || "")}</b> · ${escapeHtml(formatDate(a.createdAt, audience.locale))}</p><blockquote>${textToHtml(a.text)}</blockquote></div>`;
+  const recent = (n: number) => messages.slice(-n).reverse().map(quote).join("\n");
+  const customerName = splitName(facts.customer?.name ?? "");
+  const customerSubscribers = facts.subscribers.filter((s) => s.role === "customer");
+  const what = facts.whatHappened;
+
+  let ratingLinks = (_prompt: string) => "";
+  if (audience.ratingLinks && audience.person) {
+    const make = (action: "rate_good" | "rate_okay" | "rate_bad" | "accept" | "reject") =>
+      signActionLink(facts.secret, { tenantId: ticket.tenantId, ticketId: ticket.id, userId: audience.person!.id, action }).then((t) => actionLinkUrl(facts.appUrl, t));
+    const [good, okay, bad] = await Promise.all([make("rate_good"), make("rate_okay"), make("rate_bad")]);
+    const words = RATING_TEXT[lang] ?? RATING_TEXT.en!;
+    ratingLinks = (prompt) => `${escapeHtml(prompt || words.prompt)} ${link(good, words.good)} · ${link(okay, words.okay)} · ${link(bad, words.bad)}`;
+  }
+
+  const simple: Record<string, () => string> = {
+    What_Happened: () => textToHtml(what),
+    What_Happened_Short: () => escapeHtml(what.length > 100 ? `${what.slice(0, 99)}…` : what),
+    Category: () => escapeHtml(facts.categoryNames ? localizedName(facts.categoryNames, audience.locale) : ""),
+    Subject: () => escapeHtml(ticket.subject),
+    From: () => escapeHtml(facts.customer?.name ?? first?.from?.name ?? ""),
+    FromEmail: () => escapeHtml(facts.customer?.email ?? first?.from?.address ?? ""),
+    FirstName: () => escapeHtml(customerName.first),
+    LastName: () => escapeHtml(customerName.last),
+    UserName: () => escapeHtml(audience.person?.name ?? facts.customer?.name ?? ""),
+    Originator: () => escapeHtml(facts.originator?.name ?? ""),
+    Priority: () => escapeHtml(ticket.priority),
+    Status: () => escapeHtml(ticket.status),
+    Body: () => textToHtml(first?.text ?? ""),
+    URL: () => escapeHtml(url),
+    Recipients: () => escapeHtml(audience.recipients.join(", ")),
+    Recent_messages: () => recent(5),
+    Most_recent_message: () => recent(1),
+    Custom_Fields: () => "",
+    Company: () => escapeHtml(facts.customer?.company ?? ""),
+    Attachments: () => fileList(eventFiles),
+    Recent_Attachments: () => fileList(recentFiles),
+    TicketID: () => String(ticket.number),
+    Technician: () => escapeHtml(facts.assignee?.name ?? ""),
+    TechnicianEmail: () => escapeHtml(facts.assignee?.email ?? ""),
+    Date: () => escapeHtml(formatDate(facts.now, audience.locale)),
+    DueDate: () => escapeHtml(formatDate(ticket.dueAt, audience.locale)),
+    TimeSpent: () => `${Math.floor(facts.timeSpentMinutes / 60)}:${String(facts.timeSpentMinutes % 60).padStart(2, "0")}`,
+    Via: () => escapeHtml(ticket.channel),
+    Subscribers: () => escapeHtml(facts.subscribers.map((s) => s.name).join(", ")),
+    SubscribersEmails: () => escapeHtml(facts.subscribers.map((s) => s.email ?? "").filter(Boolean).join(", ")),
+    NonTechSubscribers: () => escapeHtml(customerSubscribers.map((s) => s.name).join(", ")),
+    RatingLinks: () => ratingLinks(""),
+    Unsubscribe: () =>
+      link(`mailto:${audience.replyTo}?subject=${encodeURIComponent(`#unsubscribe# [#${ticket.number}]`)}`, lang === "de" ? "Keine Updates mehr zu dieser Anfrage" : lang === "fr" ? "Ne plus recevoir de mises à jour" : "Stop updates for this request"),
+  };
+
+  return (p) => {
+    switch (p.kind) {
+      case "simple":
+        return simple[p.name]!();
+      case "recent":
+        return recent(p.count);
+      // The data model has no custom fields yet: such placeholders are known but empty.
+      case "custom_field":
+        return "";
+      case "rating":
+        return ratingLinks(p.prompt);
+    }
+  };
+}

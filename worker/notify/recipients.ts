@@ -1,0 +1,126 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { auditEvents, categoryAgents, ticketUnsubscribes, tickets, users } from "../db/schema";
+import { peopleByIds, peopleWhere, subscribersOf, type Person } from "../outbound/people";
+import { blockedRecipients } from "../outbound/recipient-policy";
+import type { NotificationRule, RecipientGroup } from "./events";
+
+type TicketRow = typeof tickets.$inferSelect;
+
+/** Who to try next when a recipient cannot be mailed, in order. */
+export const ESCALATION_CHAIN = ["category_agents", "category_managers", "all_agents", "admins"] as const satisfies RecipientGroup[];
+
+export interface ResolvedRecipient {
+  person: Person | null;
+  email: string;
+  /** Why this person got the mail: their group, or the group escalated to. */
+  via: RecipientGroup | "extra" | `escalated:${RecipientGroup}`;
+}
+
+const STAFF = sql`${users.role} in ('admin', 'agent')`;
+
+/** The people a group names for one ticket (deliverable or not; that is checked afterwards). */
+async function group(db: Db, ticket: TicketRow, name: RecipientGroup): Promise<Person[]> {
+  const { tenantId } = ticket;
+  const inCategory = ticket.categoryId
+    ? sql`${users.id} in (select user_id from ${categoryAgents} where tenant_id = ${tenantId} and category_id = ${ticket.categoryId})`
+    : null;
+  switch (name) {
+    case "assignee": {
+      if (ticket.assigneeId) return peopleByIds(db, tenantId, [ticket.assigneeId]);
+      // Nobody owns the ticket yet: its category's agents, and without those, every agent.
+      const categoryPeople = inCategory ? await peopleWhere(db, tenantId, and(STAFF, inCategory)) : [];
+      return categoryPeople.length ? categoryPeople : peopleWhere(db, tenantId, STAFF);
+    }
+    case "last_assignee": {
+      if (ticket.assigneeId) return peopleByIds(db, tenantId, [ticket.assigneeId]);
+      const changes = await db
+        .select({ changes: auditEvents.changes })
+        .from(auditEvents)
+        .where(and(eq(auditEvents.tenantId, tenantId), eq(auditEvents.entity, "ticket"), eq(auditEvents.entityId, ticket.id)));
+      const last = changes
+        .map((c) => (c.changes as { assigneeId?: { from?: number | null } } | null)?.assigneeId?.from)
+        .filter((id): id is number => typeof id === "number")
+        .at(-1);
+      return last ? peopleByIds(db, tenantId, [last]) : group(db, ticket, "assignee");
+    }
+    case "category_agents":
+      return inCategory ? peopleWhere(db, tenantId, and(STAFF, inCategory)) : [];
+    case "category_managers":
+      // Admins who work the category are the ones who manage it.
+      return inCategory ? peopleWhere(db, tenantId, and(eq(users.role, "admin"), inCategory)) : [];
+    case "all_agents":
+      return peopleWhere(db, tenantId, STAFF);
+    case "admins":
+      return peopleWhere(db, tenantId, eq(users.role, "admin"));
+    case "customer":
+      return ticket.customerId ? peopleByIds(db, tenantId, [ticket.customerId]) : [];
+    case "company_contacts":
+      // The data model has no company contact role yet; nobody is named.
+      return [];
+    case "subscribers":
+      return subscribersOf(db, tenantId, ticket.id);
+  }
+}
+
+/**
+ * Resolves a rule into mail recipients for one ticket: never the person who caused the
+ * event, nobody who unsubscribed from the ticket, and — for staff who cannot be mailed (no
+ * address, deactivated, address failed before) — the next group of the escalation chain
+ * that has someone deliverable.
+ */
+export async function resolveRecipients(
+  db: Db,
+  mailDomain: string,
+  ticket: TicketRow,
+  rule: Pick<NotificationRule, "recipients" | "extraAgentIds" | "extraAddresses">,
+  exclude: { actorId: number | null },
+): Promise<ResolvedRecipient[]> {
+  const { tenantId } = ticket;
+  const unsubscribed = new Set(
+    (
+      await db
+        .select({ userId: ticketUnsubscribes.userId })
+        .from(ticketUnsubscribes)
+        .where(and(eq(ticketUnsubscribes.tenantId, tenantId), eq(ticketUnsubscribes.ticketId, ticket.id)))
+    ).map((u) => u.userId),
+  );
+  const wanted = (p: Person) => p.id !== exclude.actorId && !unsubscribed.has(p.id);
+
+  const named: { person: Person; via: ResolvedRecipient["via"] }[] = [];
+  for (const name of rule.recipients) for (const person of await group(db, ticket, name)) if (wanted(person)) named.push({ person, via: name });
+  if (rule.extraAgentIds.length) {
+    const extras = await db.select({ id: users.id }).from(users).where(and(eq(users.tenantId, tenantId), inArray(users.id, rule.extraAgentIds), STAFF));
+    for (const person of await peopleByIds(db, tenantId, extras.map((e) => e.id))) if (wanted(person)) named.push({ person, via: "extra" });
+  }
+
+  const emails = named.map((n) => n.person.email).filter((e): e is string => !!e);
+  const blocked = await blockedRecipients(db, tenantId, mailDomain, [...emails, ...rule.extraAddresses]);
+  const deliverable = (p: Person) => p.active && !!p.email && !blocked.has(p.email.toLowerCase());
+
+  const result = new Map<string, ResolvedRecipient>();
+  const add = (r: ResolvedRecipient) => {
+    const key = r.email.toLowerCase();
+    if (!result.has(key)) result.set(key, r);
+  };
+  for (const { person, via } of named) {
+    if (deliverable(person)) {
+      add({ person, email: person.email!, via });
+      continue;
+    }
+    if (person.role === "customer") continue;
+    // A staff member we cannot reach: the notification goes one group further up.
+    const start = (ESCALATION_CHAIN as readonly string[]).indexOf(via) + 1;
+    for (const next of ESCALATION_CHAIN.slice(start)) {
+      const candidates = (await group(db, ticket, next)).filter((p) => wanted(p) && p.active && p.email);
+      const blockedNext = await blockedRecipients(db, tenantId, mailDomain, candidates.map((p) => p.email!));
+      const reachable = candidates.filter((p) => !blockedNext.has(p.email!.toLowerCase()));
+      if (reachable.length) {
+        for (const p of reachable) add({ person: p, email: p.email!, via: `escalated:${next}` });
+        break;
+      }
+    }
+  }
+  for (const address of rule.extraAddresses) if (!blocked.has(address.toLowerCase())) add({ person: null, email: address, via: "extra" });
+  return [...result.values()];
+}
