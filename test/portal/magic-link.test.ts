@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createDb } from "../../worker/db/client";
 import { createMagicLink, MAGIC_LINK_TTL_MS } from "../../worker/portal/magic-links";
 import { addCustomer, Client, signUp } from "../helpers/api";
+import { sentViaBinding, uniqueAddress } from "../outbound/helpers";
 
 const tokenOf = (url: string) => new URL(url).searchParams.get("token")!;
 
@@ -39,12 +40,26 @@ describe("customer portal sign-in", () => {
     expect(reply).toMatchObject({ direction: "in", internal: false });
   });
 
+  it("mails the customer a link that signs them in, in their language", async () => {
+    const t = await signUp("portalmail");
+    const email = uniqueAddress("greta");
+    await addCustomer(t, "Greta", { emails: [email], locale: "de" });
+    const ask = await new Client().request("POST", "/portal/magic-link", { tenant: t.tenant.slug, email });
+    expect(ask.status).toBe(202);
+    const [mail] = await sentViaBinding(email);
+    expect(mail!.parsed.subject).toBe(`Ihr Anmeldelink für ${t.tenant.name}`);
+    const url = mail!.parsed.text!.match(/http\S+\/portal\/login\?token=\S+/)![0];
+    const browser = new Client();
+    await browser.json("POST", "/portal/login", { token: tokenOf(url) }, [204]);
+    expect((await browser.get("/me")).user.emails).toEqual([email]);
+  });
+
   it("refuses a link the second time it is used", async () => {
     const { link } = await customerWithLink();
     await new Client().json("POST", "/portal/login", { token: tokenOf(link.url) }, [204]);
     const again = await new Client().request("POST", "/portal/login", { token: tokenOf(link.url) });
     expect(again.status).toBe(401);
-    expect((await again.json()).error.code).toBe("unauthorized");
+    expect(((await again.json()) as any).error.code).toBe("unauthorized");
   });
 
   it("refuses a link older than three days", async () => {
@@ -66,7 +81,7 @@ describe("customer portal sign-in", () => {
   it("rejects malformed requests in the error envelope", async () => {
     const res = await new Client().request("POST", "/portal/magic-link", { tenant: "x", email: "not-an-email" });
     expect(res.status).toBe(400);
-    expect((await res.json()).error.issues[0].path).toBe("email");
+    expect(((await res.json()) as any).error.issues[0].path).toBe("email");
     const short = await new Client().request("POST", "/portal/login", { token: "short" });
     expect(short.status).toBe(400);
   });

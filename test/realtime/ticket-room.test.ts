@@ -101,7 +101,7 @@ describe("ticket room access", () => {
     const { anna, ticket } = await ticketWithTwoAgents();
     const res = await upgrade(anna.client, `/tickets/${ticket.id}/live`, { Origin: "https://evil.example" });
     expect(res.status).toBe(403);
-    expect((await res.json()).error.code).toBe("forbidden");
+    expect(((await res.json()) as any).error.code).toBe("forbidden");
   });
 
   it("answers 404 for another tenant's ticket and 401 without a session", async () => {

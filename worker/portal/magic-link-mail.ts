@@ -1,4 +1,10 @@
+import { eq } from "drizzle-orm";
+import { createDb } from "../db/client";
+import { tenants } from "../db/schema";
 import type { Bindings } from "../env";
+import { fromAddress } from "../outbound/addresses";
+import { composeMime } from "../outbound/compose";
+import { transportFor } from "../outbound/deliver";
 
 export interface MagicLinkMail {
   tenantId: number;
@@ -30,11 +36,34 @@ export function magicLinkMessage(mail: MagicLinkMail) {
 }
 
 /**
- * The one place the portal sends its sign-in mail. Outbound mail (issue 4) is not merged
- * yet, so for now the message is only composed and the recipient logged; wire it to the
- * outbound transport here once that lands.
+ * The one place the portal sends its sign-in mail: straight through the tenant's transport
+ * (its SMTP relay, else Cloudflare Email Service), not through the outbox, so the link's
+ * token is never stored in readable form. A failed send is logged; the customer can ask again.
  */
-export async function sendMagicLinkMail(_env: Bindings, mail: MagicLinkMail): Promise<void> {
-  const message = magicLinkMessage(mail);
-  console.log(`portal sign-in mail for tenant ${mail.tenantId} to ${mail.to}: "${message.subject}" (outbound transport pending)`);
+export async function sendMagicLinkMail(env: Bindings, mail: MagicLinkMail): Promise<void> {
+  const db = createDb(env.DB);
+  const tenant = await db.query.tenants.findFirst({ where: eq(tenants.id, mail.tenantId) });
+  if (!tenant) return;
+  const from = fromAddress(tenant, env.MAIL_DOMAIN, null);
+  const { subject, text } = magicLinkMessage(mail);
+  const raw = composeMime({
+    from,
+    replyTo: null,
+    to: [{ address: mail.to }],
+    cc: [],
+    subject,
+    text,
+    html: null,
+    messageId: `<signin.${crypto.randomUUID()}@${env.MAIL_DOMAIN}>`,
+    inReplyTo: null,
+    references: [],
+    automatic: true,
+    attachments: [],
+  });
+  try {
+    const transport = await transportFor(env, db, mail.tenantId);
+    await transport.send({ from: from.address, recipients: [mail.to], raw });
+  } catch (e) {
+    console.error(`portal sign-in mail for tenant ${mail.tenantId} could not be sent`, (e as Error)?.message ?? e);
+  }
 }

@@ -4,6 +4,7 @@ import { Addresses } from "./addresses";
 import { Agents } from "./agents";
 import { Categories } from "./categories";
 import { EmailSettings } from "./email-settings";
+import { FailedMail } from "./failed-mail";
 import { Tokens } from "./tokens";
 import { Waiting } from "./waiting";
 
@@ -13,7 +14,7 @@ const PAGES: [string, MessageKey, () => preact.JSX.Element][] = [
   ["addresses", "admin.addresses", Addresses],
   ["email", "admin.email", EmailSettings],
   ["notifications", "admin.notifications", () => <Waiting what="notification events / templates (issue 4)" />],
-  ["failed", "admin.failed", () => <Waiting what="failed mail (issue 3)" />],
+  ["failed", "admin.failed", FailedMail],
   ["tokens", "admin.tokens", Tokens],
 ];
 

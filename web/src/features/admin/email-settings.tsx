@@ -4,7 +4,7 @@ import { ErrorNote, Field } from "../../components/field";
 import { t, type MessageKey } from "../../i18n";
 import { useLookups } from "../../stores/lookups";
 import { useLoad } from "./use-load";
-import { Waiting } from "./waiting";
+import { SmtpRelay } from "./smtp-relay";
 
 type Settings = Record<string, boolean | string | number | null>;
 
@@ -16,7 +16,7 @@ const SWITCHES: [string, MessageKey][] = [
   ["useFromNameForAllMail", "admin.fromNameAll"],
 ];
 
-/** Tenant mail settings; the SMTP relay part needs issue 4's endpoints. */
+/** Tenant mail settings, and the SMTP relay for outgoing mail. */
 export function EmailSettings() {
   const lookups = useLookups();
   const { data, error, setError } = useLoad(() => get<Settings>("/settings"));
@@ -68,8 +68,7 @@ export function EmailSettings() {
         <ErrorNote error={error} />
         <button class="primary">{t("common.save")}</button> {saved && <span role="status">✓ {t("common.saved")}</span>}
       </form>
-      <h3>{t("admin.smtp")}</h3>
-      <Waiting what="SMTP settings and test mail (issue 4)" />
+      <SmtpRelay />
     </>
   );
 }

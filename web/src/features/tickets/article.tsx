@@ -39,6 +39,11 @@ export function ArticleItem({ article, isNew }: { article: Article; isNew: boole
           ))}
         </div>
       )}
+      {article.deliveries.length > 0 && (
+        <p class="deliveries muted">
+          {t("ticket.delivery", { status: article.deliveries.map((d) => `${d.recipient}: ${d.status}${d.error ? ` (${d.error})` : ""}`).join(", ") })}
+        </p>
+      )}
       {article.attachments.length > 0 && (
         <ul class="attachments" aria-label={t("ticket.attachments")}>
           {article.attachments.map((a) => (
