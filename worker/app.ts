@@ -8,6 +8,8 @@ import { authenticate } from "./http/middleware";
 import { createRouter } from "./http/openapi";
 import { inboundAddressRoutes } from "./inbound-addresses/routes";
 import { outboundRoutes } from "./outbound/routes";
+import { ticketActionRoutes } from "./notify/action-routes";
+import { notificationRoutes } from "./notify/routes";
 import { failedMailRoutes } from "./inbound/routes";
 import { portalAuthRoutes } from "./portal/routes";
 import { liveRoutes } from "./realtime/routes";
@@ -34,6 +36,8 @@ api.use("*", async (c, next) => {
 // Public routes are registered before `authenticate`: their handlers answer first.
 api.route("/", publicAuthRoutes);
 api.route("/", portalAuthRoutes);
+// Signed links from customer mail work without a session.
+api.route("/", ticketActionRoutes);
 api.use("*", authenticate);
 api
   .route("/", accountRoutes)
@@ -45,6 +49,7 @@ api
   .route("/", ticketRoutes)
   .route("/", attachmentRoutes)
   .route("/", outboundRoutes)
+  .route("/", notificationRoutes)
   .route("/", liveRoutes);
 
 api.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", description: "API token from POST /tokens" });

@@ -98,10 +98,11 @@ const formatDate = (ms: number | null, locale: string) =>
 
 const link = (href: string, text: string) => `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>`;
 
-const RATING_TEXT: Record<string, { prompt: string; good: string; okay: string; bad: string }> = {
-  en: { prompt: "How did we do?", good: "Good", okay: "Okay", bad: "Bad" },
-  de: { prompt: "Wie zufrieden sind Sie?", good: "Gut", okay: "Okay", bad: "Schlecht" },
-  fr: { prompt: "Êtes-vous satisfait ?", good: "Bien", okay: "Moyen", bad: "Mauvais" },
+// The resolved mail's links: accept or reject the resolution, then rate it.
+const RATING_TEXT: Record<string, { solved: string; accept: string; reject: string; prompt: string; good: string; okay: string; bad: string }> = {
+  en: { solved: "Is your problem solved?", accept: "Yes, close the ticket", reject: "No, reopen it", prompt: "How did we do?", good: "Good", okay: "Okay", bad: "Bad" },
+  de: { solved: "Ist Ihr Problem gelöst?", accept: "Ja, Ticket schließen", reject: "Nein, wieder öffnen", prompt: "Wie zufrieden sind Sie?", good: "Gut", okay: "Okay", bad: "Schlecht" },
+  fr: { solved: "Votre problème est-il résolu ?", accept: "Oui, fermer le ticket", reject: "Non, le rouvrir", prompt: "Êtes-vous satisfait ?", good: "Bien", okay: "Moyen", bad: "Mauvais" },
 };
 
 /**
@@ -131,9 +132,11 @@ export async function placeholderValues(facts: TicketFacts, audience: Audience):
   if (audience.ratingLinks && audience.person) {
     const make = (action: "rate_good" | "rate_okay" | "rate_bad" | "accept" | "reject") =>
       signActionLink(facts.secret, { tenantId: ticket.tenantId, ticketId: ticket.id, userId: audience.person!.id, action }).then((t) => actionLinkUrl(facts.appUrl, t));
-    const [good, okay, bad] = await Promise.all([make("rate_good"), make("rate_okay"), make("rate_bad")]);
+    const [accept, reject, good, okay, bad] = await Promise.all([make("accept"), make("reject"), make("rate_good"), make("rate_okay"), make("rate_bad")]);
     const words = RATING_TEXT[lang] ?? RATING_TEXT.en!;
-    ratingLinks = (prompt) => `${escapeHtml(prompt || words.prompt)} ${link(good, words.good)} · ${link(okay, words.okay)} · ${link(bad, words.bad)}`;
+    ratingLinks = (prompt) =>
+      `${escapeHtml(words.solved)} ${link(accept, words.accept)} · ${link(reject, words.reject)}<br>\n` +
+      `${escapeHtml(prompt || words.prompt)} ${link(good, words.good)} · ${link(okay, words.okay)} · ${link(bad, words.bad)}`;
   }
 
   const simple: Record<string, () => string> = {
