@@ -114,10 +114,13 @@ describe("escalation", () => {
     // Ann's address failed permanently before; Ben is deactivated: the category has nobody.
     await db.insert(suppressedAddresses).values({ tenantId: t.tenant.id, address: emailOf(ann), reason: "550 5.1.1", createdAt: Date.now() });
     await t.admin.patch(`/users/${ben.user.id}`, { active: false });
-    const ticket = await t.admin.post("/tickets", { subject: "Server room hot", text: "35°C", categoryId: category.id, assigneeId: ann.user.id });
-    const mails = await notificationsOf(t.tenant.id, ticket.id, 1);
-    // all agents = every active, reachable staff member except the creator (the admin).
-    expect(recipientsOf(mails)).toEqual([emailOf(cid)]);
+    const first = await t.admin.post("/tickets", { subject: "Server room hot", text: "35°C", categoryId: category.id, assigneeId: ann.user.id });
+    expect(recipientsOf(await notificationsOf(t.tenant.id, first.id, 1))).toEqual([emailOf(cid)]);
+
+    // Now no agent at all can be mailed: the admins are last in line.
+    await db.insert(suppressedAddresses).values({ tenantId: t.tenant.id, address: emailOf(cid), reason: "550 5.1.1", createdAt: Date.now() });
+    const second = await cid.client.post("/tickets", { subject: "Still hot", text: "36°C", categoryId: category.id, assigneeId: ann.user.id });
+    expect(recipientsOf(await notificationsOf(t.tenant.id, second.id, 1))).toEqual([adminEmail]);
   });
 });
 

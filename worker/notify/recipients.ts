@@ -30,7 +30,7 @@ async function group(db: Db, ticket: TicketRow, name: RecipientGroup): Promise<P
       if (ticket.assigneeId) return peopleByIds(db, tenantId, [ticket.assigneeId]);
       // Nobody owns the ticket yet: its category's agents, and without those, every agent.
       const categoryPeople = inCategory ? await peopleWhere(db, tenantId, and(STAFF, inCategory)) : [];
-      return categoryPeople.length ? categoryPeople : peopleWhere(db, tenantId, STAFF);
+      return categoryPeople.length ? categoryPeople : peopleWhere(db, tenantId, eq(users.role, "agent"));
     }
     case "last_assignee": {
       if (ticket.assigneeId) return peopleByIds(db, tenantId, [ticket.assigneeId]);
@@ -50,7 +50,8 @@ async function group(db: Db, ticket: TicketRow, name: RecipientGroup): Promise<P
       // Admins who work the category are the ones who manage it.
       return inCategory ? peopleWhere(db, tenantId, and(eq(users.role, "admin"), inCategory)) : [];
     case "all_agents":
-      return peopleWhere(db, tenantId, STAFF);
+      // Admins are the chain's last step (and have their own new-ticket switch).
+      return peopleWhere(db, tenantId, eq(users.role, "agent"));
     case "admins":
       return peopleWhere(db, tenantId, eq(users.role, "admin"));
     case "customer":
