@@ -26,6 +26,7 @@ const ROWS_PER_INSERT = 10;
  * delivery (which writes no article) leaves no rows behind.
  */
 async function addAttachments(db: Db, msg: InboundMessage, articleId: number, uploadedBy: number | null) {
+  if (!msg.attachments.length) return;
   const now = Date.now();
   const rows = msg.attachments.map((a) => ({
     tenantId: msg.tenantId,
@@ -121,10 +122,12 @@ export async function ingest(env: Bindings, db: Db, msg: InboundMessage, ann: An
     article,
   });
   if (created.duplicate) return { outcome: "duplicate", ticketId: null, articleId: null, mayAutoAnswer: false };
-  const [first] = await db
-    .select({ id: articles.id })
-    .from(articles)
-    .where(and(eq(articles.tenantId, tenantId), eq(articles.messageId, msg.externalId)));
-  await addAttachments(db, msg, first!.id, senderId);
-  return { outcome: "ticket", ticketId: created.ticketId, articleId: first!.id, mayAutoAnswer };
+  if (msg.attachments.length) {
+    const [first] = await db
+      .select({ id: articles.id })
+      .from(articles)
+      .where(and(eq(articles.tenantId, tenantId), eq(articles.messageId, msg.externalId)));
+    await addAttachments(db, msg, first!.id, senderId);
+  }
+  return { outcome: "ticket", ticketId: created.ticketId, articleId: null, mayAutoAnswer };
 }

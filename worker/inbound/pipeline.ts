@@ -1,6 +1,7 @@
 import type { Db } from "../db/client";
 import type { Bindings, Role } from "../env";
 import type { TenantSettings } from "../tenants/settings";
+import { loadFacts, type Facts } from "./facts";
 import type { InboundMessage } from "./message";
 import { autoReplyStep } from "./steps/auto-reply";
 import { bounceStep } from "./steps/bounce";
@@ -72,6 +73,8 @@ export interface StepDeps {
   now: number;
   /** An admin replays a kept mail: limits meant for floods no longer apply. */
   replay: boolean;
+  /** What the database says about this message, read once before the steps run. */
+  facts: Facts;
 }
 
 export type StepResult = { annotate: Partial<Annotations> } | { stop: Stop } | void;
@@ -98,7 +101,8 @@ export const STEPS: ReadonlyArray<[string, Step]> = [
 export type PipelineResult = { ok: true; annotations: Annotations } | { ok: false; stop: Stop; annotations: Annotations };
 
 /** Runs every step on one message and returns the decision (or the reason it stopped). */
-export async function runPipeline(msg: InboundMessage, deps: StepDeps, steps = STEPS): Promise<PipelineResult> {
+export async function runPipeline(msg: InboundMessage, base: Omit<StepDeps, "facts">, steps = STEPS): Promise<PipelineResult> {
+  const deps: StepDeps = { ...base, facts: await loadFacts(base.db, base.env, msg, base.now) };
   let ann: Annotations = {
     tenant: null,
     categoryId: msg.categoryId,

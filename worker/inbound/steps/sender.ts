@@ -1,4 +1,3 @@
-import { userRepo } from "../../users/repo";
 import type { Step } from "../pipeline";
 
 const isStaff = (role: string) => role === "agent" || role === "admin";
@@ -9,14 +8,14 @@ export { isStaff };
  * tenant accepts unregistered senders; otherwise the mail is refused for that tenant
  * (kept, with no user created). Machines (auto-replies, bounces) never get a user.
  */
-export const senderStep: Step = async (msg, ann, { db }) => {
+export const senderStep: Step = async (msg, ann, { facts }) => {
   const address = msg.from?.address.toLowerCase();
   const machine = ann.kind !== "message";
   if (!address) {
     if (machine) return { annotate: { sender: null } };
     return { stop: { reason: "no_sender", detail: "The message names no sender address" } };
   }
-  const user = await userRepo(db, msg.tenantId).findByEmail(address);
+  const user = facts.senderUser;
   if (user) return { annotate: { sender: { userId: user.id, role: user.role, address } } };
   if (machine) return { annotate: { sender: null } };
   if (!ann.tenant!.settings.acceptUnregisteredSenders) {

@@ -1,33 +1,23 @@
-import { and, eq } from "drizzle-orm";
-import { categories, inboundAddresses, tenants } from "../../db/schema";
 import { tenantSettingsSchema } from "../../tenants/settings";
 import type { Step } from "../pipeline";
 
 /**
- * Loads the tenant the channel routed the message to, its own addresses (mail from them
- * is our own coming back) and the category: the address's own, else the tenant default.
- * A category that no longer exists or was deactivated falls back to the default, so mail
- * to an old plus-address still arrives.
+ * The tenant the channel routed the message to, its own addresses (mail from them is our
+ * own coming back) and the category: the address's own, else the tenant default. A category
+ * that no longer exists or was deactivated falls back to the default, so mail to an old
+ * plus-address still arrives.
  */
-export const tenantStep: Step = async (msg, _ann, { db, env }) => {
-  const [tenant, addresses, category] = await db.batch([
-    db.select().from(tenants).where(eq(tenants.id, msg.tenantId)),
-    db.select({ address: inboundAddresses.address }).from(inboundAddresses).where(eq(inboundAddresses.tenantId, msg.tenantId)),
-    db
-      .select({ id: categories.id })
-      .from(categories)
-      .where(and(eq(categories.tenantId, msg.tenantId), eq(categories.id, msg.categoryId ?? 0), eq(categories.active, true))),
-  ]);
-  const row = tenant[0];
+export const tenantStep: Step = async (msg, _ann, { env, facts }) => {
+  const row = facts.tenant;
   if (!row) return { stop: { reason: "unknown_tenant", detail: `Tenant ${msg.tenantId} no longer exists` } };
   const settings = tenantSettingsSchema.parse(row.settings);
-  const ownAddresses = new Set(addresses.map((a) => a.address.toLowerCase()));
+  const ownAddresses = new Set(facts.tenantAddresses);
   if (settings.outgoingFromAddress) ownAddresses.add(settings.outgoingFromAddress.toLowerCase());
   ownAddresses.add(`${row.slug}@${env.MAIL_DOMAIN}`.toLowerCase());
   return {
     annotate: {
       tenant: { id: row.id, slug: row.slug, settings, ownAddresses },
-      categoryId: category[0]?.id ?? settings.defaultCategoryId,
+      categoryId: facts.categoryId ?? settings.defaultCategoryId,
     },
   };
 };
