@@ -27,10 +27,10 @@ function answer(mail: SentMail, customer: string, text: string) {
     `> ${p.text?.split("\n")[0] ?? ""}`,
     "",
   ].join("\r\n");
-  return { raw: new TextEncoder().encode(raw), to: p.replyTo![0]!.address };
+  return { raw: new TextEncoder().encode(raw), to: p.replyTo![0]!.address! };
 }
 
-async function deliver(raw: Uint8Array, envelope: { from: string; to: string }) {
+async function deliver(raw: Uint8Array<ArrayBuffer>, envelope: { from: string; to: string }) {
   const message = {
     from: envelope.from,
     to: envelope.to,
@@ -65,7 +65,7 @@ describe("a customer answering our mail lands in the same ticket", () => {
     await deliver(raw, { from: email, to });
 
     const articles = await articlesOf(t, ticketId);
-    expect(articles.map((a) => [a.direction, a.text.split("\r\n")[0]!.split("\n")[0]])).toEqual([
+    expect(articles.map((a) => [a.direction, a.text.split(/\r?\n/)[0]!])).toEqual([
       ["in", "Hello, my printer is broken."],
       ["out", "Please restart it."],
       ["in", "Restarted, it is green now. Thanks!"],
@@ -120,7 +120,7 @@ describe("a customer answering our mail lands in the same ticket", () => {
 
     const { raw, to } = answer(ack!, email, "Noch eine Frage: Lieferadresse geändert.");
     await deliver(raw, { from: email, to });
-    expect((await articlesOf(t, ticket!.id)).map((a) => a.text.split(/\r?\n/)[0])).toEqual(["Wo bleibt meine Bestellung?", "Noch eine Frage: Lieferadresse geändert."]);
+    expect((await articlesOf(t, ticket!.id)).map((a) => a.text.split(/\r?\n/)[0]!)).toEqual(["Wo bleibt meine Bestellung?", "Noch eine Frage: Lieferadresse geändert."]);
   });
 
   it("never acknowledges mail from a no-reply sender", async () => {
