@@ -33,10 +33,19 @@ describe("agent dashboard in a real browser", () => {
     await row.waitFor({ timeout: 5000 });
     await screenshot(page, "03-list-live");
 
-    await row.getByRole("link").click();
+    // Keyboard only: "/" searches, j/k move, Enter opens, r starts a reply.
+    await page.keyboard.press("/");
+    await page.keyboard.type("tyre");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.locator(".ticket-row").count()).toBe(1);
+    await page.locator("#ticket-search").blur();
+    await page.keyboard.press("k");
+    await page.keyboard.press("Enter");
     await page.getByText("Can you fix it by Friday?").waitFor();
-    await page.getByRole("radio", { name: "Reply" }).check();
-    await page.locator("#composer-text").fill("Yes, bring it in on Thursday.");
+    await page.keyboard.press("r");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("composer-text");
+    expect(await page.getByRole("radio", { name: "Reply" }).isChecked()).toBe(true);
+    await page.keyboard.type("Yes, bring it in on Thursday.");
     await page.getByRole("button", { name: "Send reply" }).click();
     await page.locator(".article.out", { hasText: "Yes, bring it in on Thursday." }).waitFor();
     await screenshot(page, "04-ticket-replied");

@@ -5,7 +5,7 @@ import { t, type MessageKey } from "../../i18n";
 import { useSession } from "../../stores/session";
 import type { PresenceStore } from "../../stores/presence";
 import type { TicketStore } from "../../stores/ticket";
-import { composerRequest } from "./dashboard";
+import { composerRequest } from "../../stores/composer-request";
 
 const CANNED: MessageKey[] = ["canned.greeting", "canned.moreInfo", "canned.resolved", "canned.signoff"];
 

@@ -1,14 +1,11 @@
-import { signal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { useLocation, useRoute } from "preact-iso";
 import { t } from "../../i18n";
+import { composerRequest } from "../../stores/composer-request";
 import { useTicketList } from "../../stores/ticket-list";
 import { TicketList } from "./list";
 import { TicketView } from "./ticket-view";
 import { ViewsNav } from "./views-nav";
-
-/** `r` and `n` ask the open ticket's composer to take focus in that mode. */
-export const composerRequest = signal<{ internal: boolean; at: number } | null>(null);
 
 const typingInField = (e: KeyboardEvent) => {
   const el = e.target as HTMLElement;
@@ -38,7 +35,9 @@ export function Dashboard() {
           list.move(-1);
           break;
         case "Enter":
-          if (current) route(`/tickets/${current.id}`);
+          // A focused link or button opens itself; Enter elsewhere opens the highlighted ticket.
+          if ((e.target as HTMLElement).closest("a, button") || !current) return;
+          route(`/tickets/${current.id}`);
           break;
         case "/":
           document.getElementById("ticket-search")?.focus();

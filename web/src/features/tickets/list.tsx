@@ -54,7 +54,13 @@ export function TicketList({ openId }: { openId: number | null }) {
   const lookups = useLookups();
   const tickets = list.tickets.value;
   const cursorRow = useRef<HTMLLIElement>(null);
-  useEffect(() => cursorRow.current?.scrollIntoView({ block: "nearest" }), [list.cursor.value]);
+  useEffect(() => {
+    const row = cursorRow.current;
+    row?.scrollIntoView({ block: "nearest" });
+    // j/k move keyboard focus too, so screen readers follow and Enter opens the focused ticket.
+    const focusInList = !document.activeElement || document.activeElement === document.body || row?.parentElement?.contains(document.activeElement);
+    if (row && focusInList) row.querySelector("a")?.focus({ preventScroll: true });
+  }, [list.cursor.value]);
   return (
     <section class="list" aria-label={t("nav.tickets")}>
       <FilterBar />
@@ -67,20 +73,18 @@ export function TicketList({ openId }: { openId: number | null }) {
       </div>
       {list.error.value && <p class="error">{t("common.error", { message: list.error.value })}</p>}
       {tickets.length === 0 && !list.loading.value && <p class="empty">{t("list.empty")}</p>}
-      <ul class="tickets" role="listbox" aria-label={t("nav.tickets")}>
+      <ul class="tickets" aria-label={t("nav.tickets")}>
         {tickets.map((ticket, i) => {
           const atCursor = i === list.cursor.value;
           return (
             <li
               key={ticket.id}
               ref={atCursor ? cursorRow : undefined}
-              role="option"
-              aria-selected={ticket.id === openId}
               class={`ticket-row ${atCursor ? "cursor" : ""} ${ticket.id === openId ? "open" : ""} ${list.flash.value.has(ticket.id) ? "flash" : ""}`}
               data-ticket-id={ticket.id}
             >
               <input type="checkbox" aria-label={t("list.select", { number: ticket.number })} checked={list.checked.value.has(ticket.id)} onChange={() => list.toggle(ticket.id)} />
-              <a href={`/tickets/${ticket.id}`} onClick={() => (list.cursor.value = i)}>
+              <a href={`/tickets/${ticket.id}`} aria-current={ticket.id === openId ? "page" : undefined} onFocus={() => (list.cursor.value = i)}>
                 <span class="row-top">
                   <ChannelIcon channel={ticket.channel} />
                   <span class="number">#{ticket.number}</span>
