@@ -11,6 +11,12 @@ const creators: Record<string, Creator> = {
   categories: async (a) => (await a.admin.post("/categories", { names: { en: "A's category" } })).id,
   "inbound-addresses": async (a) => (await a.admin.post("/inbound-addresses", { address: `help@${a.tenant.slug}.example` })).id,
   tokens: async (a) => (await a.admin.post("/tokens", { name: "A's token" })).id,
+  "outbound-mails": async (a) => {
+    const customer = await a.admin.post("/users", { name: "A's mailed customer", emails: ["a-mailed@customer.example"] });
+    const ticket = await a.admin.post("/tickets", { subject: "A's mail", text: "x", customerId: customer.id, channel: "email" });
+    await a.admin.post(`/tickets/${ticket.id}/articles`, { text: "A's reply" });
+    return (await a.admin.get("/outbound-mails?limit=1")).data[0].id;
+  },
   attachments: async (a) => {
     const form = new FormData();
     form.append("file", new File(["secret"], "a.txt", { type: "text/plain" }));

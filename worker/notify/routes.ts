@@ -109,16 +109,18 @@ export const notificationRoutes = createRouter()
   .openapi(
     createRoute({
       method: "delete",
-      path: "/notification-rules/{event}/categories/{id}",
+      path: "/notification-rules/{event}",
       tags,
-      description: "Removes a category's override; the tenant-wide rule applies again.",
+      description: "Removes a category's override (`?categoryId=`); the tenant-wide rule applies again.",
       middleware: [admins],
-      request: { params: EventParam.merge(IdParam) },
+      request: { params: EventParam, query: z.object({ categoryId: z.coerce.number().int().positive() }) },
       responses: { 204: { description: "Removed" }, ...errorResponses },
     }),
     async (c) => {
-      const { event, id } = c.req.valid("param");
-      await deleteRuleOverride(createDb(c.env.DB), c.get("actor").tenantId, event, id);
+      const actor = c.get("actor");
+      const { categoryId } = c.req.valid("query");
+      await assertCategory(c.env, actor, categoryId);
+      await deleteRuleOverride(createDb(c.env.DB), actor.tenantId, c.req.valid("param").event, categoryId);
       return c.body(null, 204);
     },
   )

@@ -36,7 +36,7 @@ export function parsePlaceholder(token: string): Placeholder | null {
   if (recent && Number(recent[1]) >= 1) return { kind: "recent", count: Math.min(Number(recent[1]), 50) };
   const field = /^cf_(value_)?(\d{1,9})$/.exec(lower);
   if (field) return { kind: "custom_field", id: Number(field[2]), valueOnly: !!field[1] };
-  const rating = /^ratinglinks\((.*)\)$/s.exec(token);
+  const rating = /^ratinglinks\((.*)\)$/is.exec(token);
   if (rating) return { kind: "rating", prompt: rating[1]!.trim() };
   return null;
 }

@@ -38,7 +38,14 @@ export const NewUserSchema = z
   .openapi("NewUser");
 
 export const UserPatchSchema = NewUserSchema.partial()
-  .extend({ active: z.boolean().optional(), role: RoleSchema.optional() })
+  // Without a default: under zod 4 `.partial()` still fills `[]` in, which wiped every
+  // address and phone number on any patch that did not mention them.
+  .extend({
+    active: z.boolean().optional(),
+    role: RoleSchema.optional(),
+    emails: z.array(z.string().trim().email()).max(20).optional(),
+    phones: z.array(z.string().min(3).max(40)).max(20).optional(),
+  })
   .strict()
   .openapi("UserPatch");
 
