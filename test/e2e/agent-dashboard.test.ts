@@ -55,9 +55,18 @@ describe("agent dashboard in a real browser", () => {
     const reply = mails.data.find((m: any) => m.kind === "reply" || /flat tyre/.test(m.subject));
     expect(reply.recipients.map((r: any) => r.recipient)).toContain("carla@customer.example");
 
+    // Properties save in place; time adds up.
+    await page.locator(".properties").getByLabel("Status", { exact: true }).selectOption("pending");
+    await page.locator(".ticket-row", { hasText: "My bike has a flat tyre" }).getByText("Pending").waitFor();
+    await page.getByLabel("Minutes").fill("15");
+    await page.getByLabel("What was done").fill("Checked the stock of tubes");
+    await page.getByRole("button", { name: "Add time" }).click();
+    await page.locator(".time .total", { hasText: "15 min" }).waitFor();
+
     await page.setViewportSize(PHONE);
     await screenshot(page, "05-ticket-phone");
     await page.goto("/");
+    await page.locator(".ticket-row").first().waitFor();
     await screenshot(page, "06-list-phone");
     await page.setViewportSize(DESKTOP);
   });

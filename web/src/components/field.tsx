@@ -1,15 +1,26 @@
-import type { ComponentChildren } from "preact";
+import { cloneElement, type VNode } from "preact";
+import { useId } from "preact/hooks";
 import { ApiError } from "../api";
 import { t } from "../i18n";
 
-/** A labelled control; the label wraps it so a click on the text focuses the control. */
-export function Field({ label, hint, children }: { label: string; hint?: string; children: ComponentChildren }) {
+/**
+ * A labelled control. The label points at the control by id (instead of wrapping it), so
+ * the control's accessible name is exactly the label, not the label plus the selected option.
+ */
+export function Field({ label, hint, children }: { label: string; hint?: string; children: VNode<any> }) {
+  const id = useId();
   return (
-    <label class="field">
-      <span class="field-label">{label}</span>
-      {children}
-      {hint && <span class="field-hint">{hint}</span>}
-    </label>
+    <div class="field">
+      <label class="field-label" for={id}>
+        {label}
+      </label>
+      {cloneElement(children, { id, "aria-describedby": hint ? `${id}-hint` : undefined })}
+      {hint && (
+        <span class="field-hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      )}
+    </div>
   );
 }
 

@@ -56,6 +56,7 @@ export const de: Record<MessageKey, string> = {
   "views.delete": "Ansicht {name} löschen",
   "list.search": "Tickets durchsuchen",
   "list.searchHint": "Mit / suchen",
+  "list.filterBy": "Filtern nach {what}",
   "list.filterStatus": "Status",
   "list.filterCategory": "Kategorie",
   "list.filterAssignee": "Bearbeiter",

@@ -54,6 +54,7 @@ export const en = {
   "views.delete": "Delete view {name}",
   "list.search": "Search tickets",
   "list.searchHint": "Press / to search",
+  "list.filterBy": "Filter by {what}",
   "list.filterStatus": "Status",
   "list.filterCategory": "Category",
   "list.filterAssignee": "Assignee",

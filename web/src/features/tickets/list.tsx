@@ -16,7 +16,6 @@ function FilterBar() {
   useEffect(() => setQ(f.q ?? ""), [f.q]);
   const select = (label: string, value: string, options: [string, string][], apply: (v: string) => void) => (
     <label class="filter">
-      <span class="sr-only">{label}</span>
       <select aria-label={label} value={value} onChange={(e) => apply((e.currentTarget as HTMLSelectElement).value)}>
         {options.map(([v, text]) => (
           <option key={v} value={v}>
@@ -37,10 +36,10 @@ function FilterBar() {
       >
         <input id="ticket-search" type="search" aria-label={t("list.search")} placeholder={`${t("list.search")} (/)`} value={q} onInput={(e) => setQ((e.currentTarget as HTMLInputElement).value)} />
       </form>
-      {select(t("list.filterStatus"), f.status ?? "", [["", `${t("list.filterStatus")}: ${t("list.any")}`], ["new,open,pending", `${t("status.new")}/${t("status.open")}/${t("status.pending")}`], ...STATUSES.map((s): [string, string] => [s, t(`status.${s}`)])], (v) => list.setFilters({ status: v || undefined }))}
-      {select(t("list.filterAssignee"), String(f.assigneeId ?? ""), [["", `${t("list.filterAssignee")}: ${t("list.any")}`], ["none", t("list.unassigned")], ...lookups.agents.value.map((u): [string, string] => [String(u.id), u.name])], (v) => list.setFilters({ assigneeId: v === "" ? undefined : v === "none" ? "none" : Number(v) }))}
-      {select(t("list.filterCategory"), String(f.categoryId ?? ""), [["", `${t("list.filterCategory")}: ${t("list.any")}`], ...lookups.categories.value.map((c): [string, string] => [String(c.id), c.name])], (v) => list.setFilters({ categoryId: v ? Number(v) : undefined }))}
-      <input class="tag-filter" aria-label={t("list.filterTag")} placeholder={t("list.filterTag")} value={f.tag ?? ""} onChange={(e) => list.setFilters({ tag: (e.currentTarget as HTMLInputElement).value.trim() || undefined })} />
+      {select(t("list.filterBy", { what: t("list.filterStatus") }), f.status ?? "", [["", `${t("list.filterStatus")}: ${t("list.any")}`], ["new,open,pending", `${t("status.new")}/${t("status.open")}/${t("status.pending")}`], ...STATUSES.map((s): [string, string] => [s, t(`status.${s}`)])], (v) => list.setFilters({ status: v || undefined }))}
+      {select(t("list.filterBy", { what: t("list.filterAssignee") }), String(f.assigneeId ?? ""), [["", `${t("list.filterAssignee")}: ${t("list.any")}`], ["none", t("list.unassigned")], ...lookups.agents.value.map((u): [string, string] => [String(u.id), u.name])], (v) => list.setFilters({ assigneeId: v === "" ? undefined : v === "none" ? "none" : Number(v) }))}
+      {select(t("list.filterBy", { what: t("list.filterCategory") }), String(f.categoryId ?? ""), [["", `${t("list.filterCategory")}: ${t("list.any")}`], ...lookups.categories.value.map((c): [string, string] => [String(c.id), c.name])], (v) => list.setFilters({ categoryId: v ? Number(v) : undefined }))}
+      <input class="tag-filter" aria-label={t("list.filterBy", { what: t("list.filterTag") })} placeholder={t("list.filterTag")} value={f.tag ?? ""} onChange={(e) => list.setFilters({ tag: (e.currentTarget as HTMLInputElement).value.trim() || undefined })} />
       {select(t("list.sort"), f.sort, SORTS.map((s) => [s, t(`list.sort.${s}` as MessageKey)]), (v) => list.setFilters({ sort: v }))}
     </div>
   );
