@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql, sum } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gt, inArray, isNull, lt, or, sql, sum } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { articles, attachments, ticketSubscribers, ticketTags, tickets, timeEntries } from "../db/schema";
+import { articles, attachments, tickets, timeEntries } from "../db/schema";
 import { NotFoundError } from "../http/errors";
 import { deliveriesOf } from "../outbound/status";
 import { decodeCursor, encodeCursor } from "./cursor";
@@ -9,6 +9,21 @@ import { visibilityCondition, type Scope } from "./visibility";
 
 export type TicketRow = typeof tickets.$inferSelect;
 type ArticleRow = typeof articles.$inferSelect;
+type AttachmentRow = typeof attachments.$inferSelect;
+
+/**
+ * A ticket with its subscriber ids and tags, read by correlated subqueries so that one
+ * ticket or a page of tickets is one query rather than three round trips to D1.
+ * Both come ordered (by user id, by tag) through the (ticket, …) and (tenant, ticket, tag) indexes.
+ */
+const ticketWithRelations = {
+  ...getTableColumns(tickets),
+  subscriberIds: sql<string>`(select json_group_array(user_id) from (select user_id from ticket_subscribers s
+      where s.tenant_id = ${tickets.tenantId} and s.ticket_id = ${tickets.id} order by user_id))`.mapWith((v: string) => JSON.parse(v) as number[]),
+  tags: sql<string>`(select json_group_array(tag) from (select tag from ticket_tags g
+      where g.tenant_id = ${tickets.tenantId} and g.ticket_id = ${tickets.id} order by tag))`.mapWith((v: string) => JSON.parse(v) as string[]),
+};
+type TicketWithRelations = TicketRow & { subscriberIds: number[]; tags: string[] };
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -19,14 +34,11 @@ export function ticketRepo(db: Db, scope: Scope) {
   const { tenantId } = scope;
   const isCustomer = scope.role === "customer";
 
-  async function toJson(rows: TicketRow[]): Promise<Ticket[]> {
-    if (rows.length === 0) return [];
-    const ids = rows.map((r) => r.id);
-    const [subs, tagRows] = await db.batch([
-      db.select().from(ticketSubscribers).where(and(eq(ticketSubscribers.tenantId, tenantId), inArray(ticketSubscribers.ticketId, ids))),
-      db.select().from(ticketTags).where(and(eq(ticketTags.tenantId, tenantId), inArray(ticketTags.ticketId, ids))),
-    ]);
-    return rows.map((r) => ({
+  /** Tenant, id and the caller's visibility: a ticket the caller may not see is not found. */
+  const visible = async (id: number) => and(eq(tickets.tenantId, tenantId), eq(tickets.id, id), await visibilityCondition(db, scope));
+
+  function toJson(r: TicketWithRelations): Ticket {
+    return {
       id: r.id,
       number: r.number,
       subject: r.subject,
@@ -35,8 +47,8 @@ export function ticketRepo(db: Db, scope: Scope) {
       categoryId: r.categoryId,
       assigneeId: r.assigneeId,
       customerId: r.customerId,
-      subscriberIds: subs.filter((s) => s.ticketId === r.id).map((s) => s.userId),
-      tags: tagRows.filter((t) => t.ticketId === r.id).map((t) => t.tag),
+      subscriberIds: r.subscriberIds,
+      tags: r.tags,
       channel: r.channel,
       dueAt: iso(r.dueAt),
       parentId: r.parentId,
@@ -45,15 +57,11 @@ export function ticketRepo(db: Db, scope: Scope) {
       updatedAt: iso(r.updatedAt)!,
       firstResponseAt: iso(r.firstResponseAt),
       resolvedAt: iso(r.resolvedAt),
-    }));
+    };
   }
 
-  async function articlesJson(rows: ArticleRow[]): Promise<Article[]> {
-    const ids = rows.map((r) => r.id);
-    const files = ids.length
-      ? await db.select().from(attachments).where(and(eq(attachments.tenantId, tenantId), inArray(attachments.articleId, ids)))
-      : [];
-    const sent = await deliveriesOf(db, tenantId, ids);
+  async function articlesJson(rows: ArticleRow[], files: AttachmentRow[]): Promise<Article[]> {
+    const sent = await deliveriesOf(db, tenantId, rows.map((r) => r.id));
     return rows.map((r) => ({
       id: r.id,
       ticketId: r.ticketId,
@@ -81,37 +89,39 @@ export function ticketRepo(db: Db, scope: Scope) {
   }
 
   return {
-    toJson,
-    articlesJson,
-
     /** The ticket row if the caller may see it; otherwise 404, exactly like a missing id. */
     async row(id: number): Promise<TicketRow> {
-      const [found] = await db
-        .select()
-        .from(tickets)
-        .where(and(eq(tickets.tenantId, tenantId), eq(tickets.id, id), await visibilityCondition(db, scope)));
+      const [found] = await db.select().from(tickets).where(await visible(id));
       if (!found) throw new NotFoundError("Ticket");
       return found;
     },
 
     async get(id: number): Promise<Ticket> {
-      return (await toJson([await this.row(id)]))[0]!;
+      const [found] = await db.select(ticketWithRelations).from(tickets).where(await visible(id));
+      if (!found) throw new NotFoundError("Ticket");
+      return toJson(found);
     },
 
+    /**
+     * The ticket with its articles in one batch. The articles of a ticket the caller may not
+     * see are read along and dropped with the 404, never returned.
+     */
     async detail(id: number) {
-      const ticket = await this.get(id);
-      const [articleRows, [spent]] = await db.batch([
-        db
-          .select()
-          .from(articles)
-          .where(and(eq(articles.tenantId, tenantId), eq(articles.ticketId, id), isCustomer ? eq(articles.internal, false) : undefined))
-          .orderBy(asc(articles.id)),
+      const shown = and(eq(articles.tenantId, tenantId), eq(articles.ticketId, id), isCustomer ? eq(articles.internal, false) : undefined);
+      const [[ticket], articleRows, [spent], files] = await db.batch([
+        db.select(ticketWithRelations).from(tickets).where(await visible(id)),
+        db.select().from(articles).where(shown).orderBy(asc(articles.id)),
         db
           .select({ minutes: sum(timeEntries.minutes) })
           .from(timeEntries)
           .where(and(eq(timeEntries.tenantId, tenantId), eq(timeEntries.ticketId, id))),
+        db
+          .select()
+          .from(attachments)
+          .where(and(eq(attachments.tenantId, tenantId), inArray(attachments.articleId, db.select({ id: articles.id }).from(articles).where(shown)))),
       ]);
-      return { ...ticket, articles: await articlesJson(articleRows), timeSpentMinutes: Number(spent?.minutes ?? 0) };
+      if (!ticket) throw new NotFoundError("Ticket");
+      return { ...toJson(ticket), articles: await articlesJson(articleRows, files), timeSpentMinutes: Number(spent?.minutes ?? 0) };
     },
 
     async list(query: TicketListInput): Promise<{ data: Ticket[]; nextCursor: string | null }> {
@@ -121,7 +131,7 @@ export function ticketRepo(db: Db, scope: Scope) {
       const after = query.cursor ? decodeCursor(query.cursor) : undefined;
       const before = descending ? lt : gt;
       const rows = await db
-        .select()
+        .select(ticketWithRelations)
         .from(tickets)
         .where(
           and(
@@ -133,7 +143,7 @@ export function ticketRepo(db: Db, scope: Scope) {
             query.assigneeId === "none" ? isNull(tickets.assigneeId) : query.assigneeId ? eq(tickets.assigneeId, query.assigneeId) : undefined,
             query.customerId ? eq(tickets.customerId, query.customerId) : undefined,
             query.tag ? sql`${tickets.id} in (select ticket_id from ticket_tags where tenant_id = ${tenantId} and tag = ${query.tag})` : undefined,
-            query.q ? sql`${tickets.id} in (${searchTicketIds(tenantId, query.q)})` : undefined,
+            query.q ? sql`${tickets.id} in (${searchTicketIds(query.q)})` : undefined,
             after ? or(before(column, after[0]), and(eq(column, after[0]), before(tickets.id, after[1]))) : undefined,
           ),
         )
@@ -143,25 +153,25 @@ export function ticketRepo(db: Db, scope: Scope) {
       const last = page.at(-1);
       const nextCursor =
         rows.length > query.limit && last ? encodeCursor(last[sort.replace("-", "") as keyof typeof sortColumns], last.id) : null;
-      return { data: await toJson(page), nextCursor };
+      return { data: page.map(toJson), nextCursor };
     },
   };
 }
 
 /**
- * FTS5 query over subjects and message texts. The user's words are quoted one by one
- * so that FTS syntax characters in a search box cannot break or widen the query.
+ * Ids of tickets whose subject or one of whose messages has every word. The user's words are
+ * quoted one by one so that FTS syntax characters in a search box cannot break or widen the query.
+ * A hit's rowid is ticket id × 2^32 + source (migrations/0005_ticket_search.sql), so the ticket id
+ * comes without a lookup; the index spans tenants and the caller's query keeps only its tenant's.
  */
-function searchTicketIds(tenantId: number, q: string) {
+function searchTicketIds(q: string) {
   const match = q
     .split(/\s+/)
     .filter(Boolean)
     .slice(0, 10)
     .map((word) => `"${word.replace(/"/g, '""')}"`)
     .join(" ");
-  return sql`select rowid from tickets_fts where tickets_fts match ${match}
-    union select a.ticket_id from articles_fts f join articles a on a.id = f.rowid
-      where articles_fts match ${match} and a.tenant_id = ${tenantId}`;
+  return sql`select rowid >> 32 from ticket_search where ticket_search match ${match}`;
 }
 
 export type TicketRepo = ReturnType<typeof ticketRepo>;

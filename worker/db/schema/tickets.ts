@@ -45,7 +45,12 @@ export const ticketTags = sqliteTable(
     ticketId: integer("ticket_id").notNull(),
     tag: text("tag").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.ticketId, t.tag] }), index("ticket_tags_tenant_tag").on(t.tenantId, t.tag)],
+  (t) => [
+    primaryKey({ columns: [t.ticketId, t.tag] }),
+    index("ticket_tags_tenant_tag").on(t.tenantId, t.tag),
+    // The tags of a page of tickets (migrations/0005_ticket_search.sql).
+    index("ticket_tags_tenant_ticket").on(t.tenantId, t.ticketId, t.tag),
+  ],
 );
 
 export const ticketSubscribers = sqliteTable(
@@ -85,7 +90,8 @@ export const articles = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [
-    index("articles_ticket").on(t.ticketId, t.id),
+    // Leads with the tenant like every query on it (migrations/0005_ticket_search.sql).
+    index("articles_tenant_ticket").on(t.tenantId, t.ticketId, t.id),
     // Duplicate delivery of one message to one tenant must add nothing.
     uniqueIndex("articles_tenant_message_id").on(t.tenantId, t.messageId),
   ],
