@@ -80,6 +80,17 @@ describe("agent dashboard in a real browser", () => {
 
     const anna = await newPage(stage);
     const ben = await newPage(stage);
+    // Lets the test cut Ben's sockets as a dropped network would.
+    await ben.context.addInitScript(() => {
+      const sockets: WebSocket[] = ((window as any).__sockets = []);
+      const Native = window.WebSocket;
+      window.WebSocket = class extends Native {
+        constructor(url: string | URL, protocols?: string | string[]) {
+          super(url, protocols);
+          sockets.push(this);
+        }
+      };
+    });
     await logIn(anna.page, slug, `anna@${slug}.example`);
     await logIn(ben.page, slug, `ben@${slug}.example`);
     await anna.page.goto(`/tickets/${ticket.id}`);
@@ -105,6 +116,15 @@ describe("agent dashboard in a real browser", () => {
     await screenshot(anna.page, "08-new-article-warning");
     await anna.page.getByRole("button", { name: "Send anyway" }).click();
     expect(await anna.page.getByRole("button", { name: "Send reply" }).isDisabled()).toBe(false);
+
+    // Ben's network drops while he writes: he reconnects by himself, and his draft still counts.
+    await ben.page.locator("#composer-text").pressSequentially("One more thing", { delay: 20 });
+    await anna.page.getByText("Ben is replying").waitFor({ timeout: 2000 });
+    await ben.page.evaluate(() => (window as any).__sockets.forEach((ws: WebSocket) => ws.close(4001, "network gone")));
+    await anna.page.getByText("Ben is viewing").or(anna.page.getByText("Only you are here")).waitFor({ timeout: 5000 });
+    await anna.page.getByText("Ben is replying").waitFor({ timeout: 10000 });
+    await ben.page.getByText("Live", { exact: true }).waitFor();
+    expect(await ben.page.locator("#composer-text").inputValue()).toBe("One more thing");
 
     // Ben leaves: Anna no longer sees him.
     await ben.context.close();
