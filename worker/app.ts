@@ -11,7 +11,7 @@ import { outboundRoutes } from "./outbound/routes";
 import { ticketActionRoutes } from "./notify/action-routes";
 import { notificationRoutes } from "./notify/routes";
 import { failedMailRoutes } from "./inbound/routes";
-import { portalAuthRoutes } from "./portal/routes";
+import { portalAuthRoutes, portalRoutes } from "./portal/routes";
 import { liveRoutes } from "./realtime/routes";
 import { tenantRoutes } from "./tenants/routes";
 import { ticketRoutes } from "./tickets/routes";
@@ -50,7 +50,8 @@ api
   .route("/", attachmentRoutes)
   .route("/", outboundRoutes)
   .route("/", notificationRoutes)
-  .route("/", liveRoutes);
+  .route("/", liveRoutes)
+  .route("/", portalRoutes);
 
 api.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", description: "API token from POST /tokens" });
 api.openAPIRegistry.registerComponent("securitySchemes", "session", { type: "apiKey", in: "cookie", name: "edgedesk_session" });

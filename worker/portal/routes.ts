@@ -5,9 +5,11 @@ import { createSession, SESSION_COOKIE, SESSION_TTL_MS } from "../auth/sessions"
 import { hit } from "../auth/rate-limit";
 import { createDb } from "../db/client";
 import { tenants } from "../db/schema";
-import { UnauthorizedError } from "../http/errors";
+import { ForbiddenError, UnauthorizedError } from "../http/errors";
 import { assertSameOrigin } from "../http/middleware";
-import { createRouter, errorResponses, jsonBody, jsonContent } from "../http/openapi";
+import { createRouter, errorResponses, IdParam, jsonBody, jsonContent } from "../http/openapi";
+import { actionLinkUrl, LINK_ACTIONS, signActionLink } from "../notify/action-links";
+import { ticketRepo } from "../tickets/repo";
 import { userRepo } from "../users/repo";
 import { sendMagicLinkMail } from "./magic-link-mail";
 import { createMagicLink, redeemMagicLink } from "./magic-links";
@@ -69,3 +71,39 @@ export const portalAuthRoutes = createRouter()
       return c.body(null, 204);
     },
   );
+
+const ActionLinksSchema = z
+  .object(Object.fromEntries(LINK_ACTIONS.map((a) => [a, z.string().nullable()])) as Record<(typeof LINK_ACTIONS)[number], z.ZodNullable<z.ZodString>>)
+  .openapi("PortalActionLinks");
+
+/**
+ * Signed-in customers answer a resolution and rate a ticket through the same signed,
+ * single-use links their mail carries, so both paths share one implementation.
+ */
+export const portalRoutes = createRouter().openapi(
+  createRoute({
+    method: "get",
+    path: "/portal/tickets/{id}/actions",
+    tags,
+    description: "Links (POST to confirm) that accept or reject the resolution and rate the ticket; null where the ticket's state does not allow the action.",
+    request: { params: IdParam },
+    responses: { 200: jsonContent(ActionLinksSchema), ...errorResponses },
+  }),
+  async (c) => {
+    const actor = c.get("actor");
+    if (actor.role !== "customer") throw new ForbiddenError("Only the ticket's customer answers for it");
+    const ticket = await ticketRepo(createDb(c.env.DB), actor).row(c.req.valid("param").id);
+    const own = ticket.customerId === actor.userId;
+    const resolved = ticket.status === "resolved";
+    const rateable = resolved || ticket.status === "closed";
+    const links = await Promise.all(
+      LINK_ACTIONS.map(async (action) => {
+        const allowed = own && (action.startsWith("rate_") ? rateable : resolved);
+        if (!allowed) return [action, null] as const;
+        const token = await signActionLink(c.env.SECRET_KEY, { tenantId: actor.tenantId, ticketId: ticket.id, userId: actor.userId, action });
+        return [action, new URL(actionLinkUrl(c.env.APP_URL, token)).pathname] as const;
+      }),
+    );
+    return c.json(Object.fromEntries(links) as z.infer<typeof ActionLinksSchema>, 200);
+  },
+);

@@ -240,5 +240,8 @@ export const de: Record<MessageKey, string> = {
   "portal.reject": "Nein, das ist nicht gelöst",
   "portal.rate": "Wie zufrieden waren Sie?",
   "portal.resolvedAsk": "Wir haben diese Anfrage als gelöst markiert. Stimmt das?",
+  "portal.rateGood": "Gut",
+  "portal.rateOkay": "Geht so",
+  "portal.rateBad": "Schlecht",
   "portal.back": "Alle Anfragen",
 };

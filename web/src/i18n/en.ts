@@ -238,6 +238,9 @@ export const en = {
   "portal.reject": "No, it is not solved",
   "portal.rate": "How did we do?",
   "portal.resolvedAsk": "We marked this request as solved. Is it?",
+  "portal.rateGood": "Good",
+  "portal.rateOkay": "Okay",
+  "portal.rateBad": "Bad",
   "portal.back": "All requests",
 };
 

@@ -40,5 +40,8 @@ export const fr: Partial<Record<MessageKey, string>> = {
   "portal.reject": "Non, ce n'est pas résolu",
   "portal.rate": "Votre avis sur notre aide ?",
   "portal.resolvedAsk": "Nous avons marqué cette demande comme résolue. Est-ce le cas ?",
+  "portal.rateGood": "Bien",
+  "portal.rateOkay": "Moyen",
+  "portal.rateBad": "Mauvais",
   "portal.back": "Toutes les demandes",
 };

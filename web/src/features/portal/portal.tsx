@@ -145,7 +145,7 @@ function PortalTicket({ id }: { id: number }) {
       <h1>
         #{ticket.number} {ticket.subject} <span class={`badge status-${ticket.status}`}>{t(`status.${ticket.status}`)}</span>
       </h1>
-      {ticket.status === "resolved" && <p class="warning">{t("portal.resolvedAsk")}</p>}
+      {(ticket.status === "resolved" || ticket.status === "closed") && <Resolution ticketId={id} resolved={ticket.status === "resolved"} />}
       <div class="stream">
         {ticket.articles.map((a) => (
           <article key={a.id} class={`article ${a.authorId === me.user.id || a.direction === "in" ? "in" : "out"}`}>
@@ -176,6 +176,45 @@ function PortalTicket({ id }: { id: number }) {
         }}
       />
     </>
+  );
+}
+
+type ActionLinks = Record<"accept" | "reject" | "rate_good" | "rate_okay" | "rate_bad", string | null>;
+
+/** Accept or reject a resolution and rate the help, through the same signed links as in mail. */
+function Resolution({ ticketId, resolved }: { ticketId: number; resolved: boolean }) {
+  const [links, setLinks] = useState<ActionLinks | null>(null);
+  useEffect(() => void get<ActionLinks>(`/portal/tickets/${ticketId}/actions`).then(setLinks, () => setLinks(null)), [ticketId]);
+  if (!links) return null;
+  // Plain form posts: the link page confirms what happened, and "back" returns here.
+  const action = (href: string | null, label: string, primary = false) =>
+    href && (
+      <form method="post" action={href} class="inline">
+        <button class={primary ? "primary" : ""}>{label}</button>
+      </form>
+    );
+  return (
+    <section class="card resolution" aria-label={t("portal.rate")}>
+      {resolved && (
+        <>
+          <p>{t("portal.resolvedAsk")}</p>
+          <div class="actions">
+            {action(links.accept, t("portal.accept"), true)}
+            {action(links.reject, t("portal.reject"))}
+          </div>
+        </>
+      )}
+      {(links.rate_good || links.rate_okay || links.rate_bad) && (
+        <>
+          <p>{t("portal.rate")}</p>
+          <div class="actions">
+            {action(links.rate_good, `😊 ${t("portal.rateGood")}`)}
+            {action(links.rate_okay, `😐 ${t("portal.rateOkay")}`)}
+            {action(links.rate_bad, `🙁 ${t("portal.rateBad")}`)}
+          </div>
+        </>
+      )}
+    </section>
   );
 }
 
