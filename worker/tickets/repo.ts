@@ -35,7 +35,7 @@ export function ticketRepo(db: Db, scope: Scope) {
   const isCustomer = scope.role === "customer";
 
   /** Tenant, id and the caller's visibility: a ticket the caller may not see is not found. */
-  const visible = async (id: number) => and(eq(tickets.tenantId, tenantId), eq(tickets.id, id), await visibilityCondition(db, scope));
+  const visible = (id: number) => and(eq(tickets.tenantId, tenantId), eq(tickets.id, id), visibilityCondition(scope));
 
   function toJson(r: TicketWithRelations): Ticket {
     return {
@@ -91,13 +91,13 @@ export function ticketRepo(db: Db, scope: Scope) {
   return {
     /** The ticket row if the caller may see it; otherwise 404, exactly like a missing id. */
     async row(id: number): Promise<TicketRow> {
-      const [found] = await db.select().from(tickets).where(await visible(id));
+      const [found] = await db.select().from(tickets).where(visible(id));
       if (!found) throw new NotFoundError("Ticket");
       return found;
     },
 
     async get(id: number): Promise<Ticket> {
-      const [found] = await db.select(ticketWithRelations).from(tickets).where(await visible(id));
+      const [found] = await db.select(ticketWithRelations).from(tickets).where(visible(id));
       if (!found) throw new NotFoundError("Ticket");
       return toJson(found);
     },
@@ -109,7 +109,7 @@ export function ticketRepo(db: Db, scope: Scope) {
     async detail(id: number) {
       const shown = and(eq(articles.tenantId, tenantId), eq(articles.ticketId, id), isCustomer ? eq(articles.internal, false) : undefined);
       const [[ticket], articleRows, [spent], files] = await db.batch([
-        db.select(ticketWithRelations).from(tickets).where(await visible(id)),
+        db.select(ticketWithRelations).from(tickets).where(visible(id)),
         db.select().from(articles).where(shown).orderBy(asc(articles.id)),
         db
           .select({ minutes: sum(timeEntries.minutes) })
@@ -137,7 +137,7 @@ export function ticketRepo(db: Db, scope: Scope) {
           and(
             eq(tickets.tenantId, tenantId),
             isNull(tickets.mergedIntoId),
-            await visibilityCondition(db, scope),
+            visibilityCondition(scope),
             query.status ? inArray(tickets.status, query.status) : undefined,
             query.categoryId ? eq(tickets.categoryId, query.categoryId) : undefined,
             query.assigneeId === "none" ? isNull(tickets.assigneeId) : query.assigneeId ? eq(tickets.assigneeId, query.assigneeId) : undefined,

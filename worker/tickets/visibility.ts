@@ -1,6 +1,5 @@
 import { eq, or, sql, type SQL } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { tenants, tickets } from "../db/schema";
+import { tickets } from "../db/schema";
 import type { Actor } from "../env";
 
 /** Either a signed-in caller, or the system itself (inbound mail, cron) acting for a tenant. */
@@ -11,7 +10,7 @@ export type Scope = Actor | { tenantId: number; role?: undefined };
  * customers see their own (and subscribed, and maybe their company's) tickets,
  * agents limited to categories see those and the ones assigned to them.
  */
-export async function visibilityCondition(db: Db, scope: Scope): Promise<SQL | undefined> {
+export function visibilityCondition(scope: Scope): SQL | undefined {
   if (scope.role === undefined || scope.role === "admin") return undefined;
   if (scope.role === "agent") {
     if (!scope.limitedToCategories) return undefined;
@@ -25,10 +24,10 @@ export async function visibilityCondition(db: Db, scope: Scope): Promise<SQL | u
     sql`${tickets.id} in (select ticket_id from ticket_subscribers where tenant_id = ${scope.tenantId} and user_id = ${scope.userId})`,
   );
   if (!scope.company) return own;
-  const tenant = await db.query.tenants.findFirst({ columns: { settings: true }, where: eq(tenants.id, scope.tenantId) });
-  if (!tenant?.settings.customersSeeCompanyTickets) return own;
+  // The tenant's setting is read inside the ticket query, not in a round trip of its own.
   return or(
     own,
-    sql`${tickets.customerId} in (select id from users where tenant_id = ${scope.tenantId} and company = ${scope.company})`,
+    sql`((select json_extract(settings, '$.customersSeeCompanyTickets') from tenants where id = ${scope.tenantId}) = 1
+      and ${tickets.customerId} in (select id from users where tenant_id = ${scope.tenantId} and company = ${scope.company}))`,
   );
 }
