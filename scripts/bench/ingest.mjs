@@ -124,7 +124,11 @@ const persistTo = mkdtempSync(join(tmpdir(), "edgedesk-bench-ingest-"));
 let server;
 try {
   await run("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], { stdio: "ignore" });
-  server = await startDevServer({ port: PORT, persistTo, quiet: true, extraArgs: ["scripts/bench/ingest-worker.ts"] });
+  // Serve a bundle built once: wrangler dev restarts the Worker whenever a source file
+  // changes, and other work in the same tree must not restart it in the middle of a run.
+  const bundleDir = join(persistTo, "bundle");
+  await run("npx", ["wrangler", "deploy", "--dry-run", "--outdir", bundleDir, "scripts/bench/ingest-worker.ts"], { stdio: "ignore" });
+  server = await startDevServer({ port: PORT, persistTo, quiet: true, extraArgs: [join(bundleDir, "ingest-worker.js"), "--no-bundle", "--config", "wrangler.toml"] });
   const slug = `bench-${Date.now().toString(36)}`;
   const signup = await fetch(`${server.url}/api/v1/signup`, {
     method: "POST",
@@ -149,7 +153,7 @@ try {
   const d1Floor = await rate(server.url, "/api/__bench/d1", to, mails);
   const stored = sql(persistTo, "select (select count(*) from tickets) as tickets, (select count(*) from articles) as articles, (select count(*) from attachments) as attachments, (select count(*) from failed_mails) as failed");
 
-  console.log(`\ninbound email benchmark: ${mails.length} mails (${counts.new.length} new, ${counts.reply.length} replies, ${counts.attachment.length} with attachments), ${(bytes / 1024 / 1024).toFixed(1)} MiB, batches of ${BATCH}, ${CONCURRENCY} in flight`);
+  console.log(`\ninbound email benchmark: ${mails.length} mails (${counts.new?.length ?? 0} new, ${counts.reply?.length ?? 0} replies, ${counts.attachment?.length ?? 0} with attachments), ${(bytes / 1024 / 1024).toFixed(1)} MiB, batches of ${BATCH}, ${CONCURRENCY} in flight`);
   console.log(`stored: ${stored.tickets} tickets, ${stored.articles} articles, ${stored.attachments} attachments, ${stored.failed} failed mails (counts include 20 warm-up mails); ${endToEnd.rejected} rejected`);
   console.log("");
   console.log("| measure | mails/s |");
@@ -157,7 +161,8 @@ try {
   console.log(`| end-to-end: email() → R2 raw → pipeline → D1/R2 (wrangler dev, local) | ${endToEnd.perSecond.toFixed(0)} |`);
   console.log(`| parse only: postal-mime in the same workerd, same mails | ${parseInWorkerd.perSecond.toFixed(0)} |`);
   console.log(`| parse only: postal-mime in Node, same mails | ${parseInNode.toFixed(0)} |`);
-  console.log(`| ratio end-to-end / parse-only (workerd) | ${(endToEnd.perSecond / parseInWorkerd.perSecond).toFixed(3)} (goal ≥ 0.333) |`);
+  console.log(`| ratio end-to-end / parse-only in workerd | ${(endToEnd.perSecond / parseInWorkerd.perSecond).toFixed(3)} (goal ≥ 0.333) |`);
+  console.log(`| ratio end-to-end / parse-only in Node | ${(endToEnd.perSecond / parseInNode).toFixed(3)} (goal ≥ 0.333) |`);
   console.log("");
   console.log("Floors of the local platform, same run, same batches (what one mail costs at least):");
   console.log(`| one local R2 put per mail (raw message) | ${r2Floor.perSecond.toFixed(0)} |`);
