@@ -144,6 +144,21 @@ describe("agent dashboard in a real browser", () => {
     await expect.poll(async () => (await admin.call("GET", "/categories")).data[0].names.de).toBe("Rechnungsfragen");
     await screenshot(page, "09-admin-categories");
 
+    // The other admin pages load (lazily) and show their data.
+    await page.getByRole("link", { name: "Agents" }).click();
+    await page.getByRole("cell", { name: "Dieter", exact: true }).waitFor();
+    await screenshot(page, "09b-admin-agents");
+    await page.getByRole("link", { name: "Notifications & templates" }).click();
+    await page.getByRole("cell", { name: "New ticket", exact: true }).waitFor();
+    await page.locator(".templates").getByRole("button", { name: "New ticket" }).click();
+    await page.getByRole("heading", { name: "Preview" }).waitFor();
+    await screenshot(page, "09c-admin-notifications");
+    await page.getByRole("link", { name: "Failed mail" }).click();
+    await page.getByRole("heading", { name: "Incoming mail that did not become a ticket" }).waitFor();
+    await page.getByRole("link", { name: "Email settings" }).click();
+    await page.getByRole("heading", { name: "SMTP relay" }).waitFor();
+    await screenshot(page, "09d-admin-email");
+
     const dieter = await newPage(stage);
     await logIn(dieter.page, slug, `dieter@${slug}.example`);
     await dieter.page.getByRole("navigation", { name: "Ansichten" }).getByRole("button", { name: "Rechnungsfragen" }).waitFor();

@@ -5,15 +5,15 @@ import { Agents } from "./agents";
 import { Categories } from "./categories";
 import { EmailSettings } from "./email-settings";
 import { FailedMail } from "./failed-mail";
+import { Notifications } from "./notifications";
 import { Tokens } from "./tokens";
-import { Waiting } from "./waiting";
 
 const PAGES: [string, MessageKey, () => preact.JSX.Element][] = [
   ["agents", "admin.agents", Agents],
   ["categories", "admin.categories", Categories],
   ["addresses", "admin.addresses", Addresses],
   ["email", "admin.email", EmailSettings],
-  ["notifications", "admin.notifications", () => <Waiting what="notification events / templates (issue 4)" />],
+  ["notifications", "admin.notifications", Notifications],
   ["failed", "admin.failed", FailedMail],
   ["tokens", "admin.tokens", Tokens],
 ];

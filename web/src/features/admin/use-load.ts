@@ -1,7 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 
-/** Loads once on mount; `reload` refetches after a change. */
-export function useLoad<T>(load: () => Promise<T>) {
+/** Loads on mount and whenever `deps` change; `reload` refetches after a change. */
+export function useLoad<T>(load: () => Promise<T>, deps: unknown[] = []) {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<unknown>(null);
   const reload = () =>
@@ -9,6 +9,6 @@ export function useLoad<T>(load: () => Promise<T>) {
       (d) => (setData(d), setError(null)),
       (e) => setError(e),
     );
-  useEffect(() => void reload(), []);
+  useEffect(() => void reload(), deps);
   return { data, error, reload, setError };
 }
