@@ -1,7 +1,7 @@
 // `npm run bench:realtime`: 50 agents' WebSockets on one ticket's TicketRoom; how long from one
 // client sending "typing" until every other client has received it (p50/p95/max), against a
 // real `wrangler dev` on a throw-away state directory. Typing events are sent one at a time,
-// from a different client each round, after a warm-up.
+// from a different client each round (rounds at least 10 ms apart), after a warm-up.
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { cpus, tmpdir } from "node:os";
@@ -13,6 +13,9 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 30);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 300);
 const GOAL_P95_MS = 50;
+// Rounds start at least this far apart, so each client types every CLIENTS × ROUND_GAP_MS
+// (500 ms): like a person, and above the room's flood guard (250 ms per client).
+const ROUND_GAP_MS = 10;
 
 const freePort = () =>
   new Promise((resolve) => {
@@ -81,6 +84,7 @@ try {
   const allOthers = [];
   const perDelivery = [];
   for (let round = 0; round < WARMUP + SAMPLES; round++) {
+    const started = performance.now();
     const sender = round % CLIENTS;
     const ref = `r${round}`;
     await new Promise((resolve, reject) => {
@@ -92,6 +96,8 @@ try {
       allOthers.push(Math.max(...pending.deliveries));
       perDelivery.push(...pending.deliveries);
     }
+    const rest = ROUND_GAP_MS - (performance.now() - started);
+    if (rest > 0) await new Promise((r) => setTimeout(r, rest));
   }
   clients.forEach((ws) => ws.close());
 

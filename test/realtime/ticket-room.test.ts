@@ -87,11 +87,23 @@ describe("ticket room presence", () => {
     expect(announced[0]).toMatchObject({ internal: true, direction: "out", ticketId: ticket.id });
   });
 
+  it("does not fan out a client that floods typing messages", async () => {
+    const { anna, ben, ticket } = await ticketWithTwoAgents();
+    const annaSocket = await live(anna.client, `/tickets/${ticket.id}/live`);
+    const benSocket = await live(ben.client, `/tickets/${ticket.id}/live`);
+    await annaSocket.presence((peers) => peers.length === 2);
+    for (let i = 0; i < 20; i++) benSocket.send({ t: "typing", ref: `f${i}` });
+    benSocket.send({ t: "idle" });
+    await annaSocket.presence((peers) => peers.length === 2 && peers.every((p) => !p.replying));
+    expect(annaSocket.received.filter((m) => m.t === "typing").length).toBeLessThan(3);
+  });
+
   it("answers bad client messages with an error instead of closing", async () => {
     const { anna, ticket } = await ticketWithTwoAgents();
     const socket = await live(anna.client, `/tickets/${ticket.id}/live`);
     socket.send({ t: "shout", text: "hello" });
-    expect(await socket.next((m) => m.t === "error")).toMatchObject({ message: "Unknown message" });
+    socket.send({ t: "typing", ref: "x".repeat(600) });
+    await socket.next((m) => m.t === "error" && socket.received.filter((r) => r.t === "error").length === 2);
     expect(socket.closed).toBe(false);
   });
 });

@@ -52,14 +52,17 @@ export class TicketRoom extends DurableObject<Bindings> {
   }
 
   async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer) {
-    const parsed = typeof raw === "string" ? safeJson(raw) : null;
+    const parsed = typeof raw === "string" && raw.length <= MAX_MESSAGE_CHARS ? safeJson(raw) : null;
     const message = RoomClientMessage.safeParse(parsed);
     if (!message.success) return send(ws, { t: "error", message: "Unknown message" });
     const state = stateOf(ws);
+    const now = Date.now();
     const replying = message.data.t === "typing";
     const changed = state.replying !== replying;
-    ws.serializeAttachment({ ...state, replying, seen: Date.now() });
-    if (message.data.t === "typing") {
+    // Browsers send typing at most once a second; a client flooding faster is not fanned out.
+    const flooding = replying && !changed && now - state.seen < MIN_TYPING_INTERVAL_MS;
+    ws.serializeAttachment({ ...state, replying, seen: now });
+    if (message.data.t === "typing" && !flooding) {
       const others = openSockets(this.ctx).filter((other) => other !== ws);
       broadcast(others, { t: "typing", conn: state.conn, userId: state.userId, name: state.name, ref: message.data.ref } satisfies RoomServerMessage);
     }
@@ -99,6 +102,9 @@ export class TicketRoom extends DurableObject<Bindings> {
     for (const ws of sockets) send(ws, { t: "presence", you: stateOf(ws).conn, peers } satisfies RoomServerMessage);
   }
 }
+
+const MAX_MESSAGE_CHARS = 500;
+const MIN_TYPING_INTERVAL_MS = 250;
 
 const safeJson = (text: string): unknown => {
   try {
