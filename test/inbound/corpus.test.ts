@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { STOP_REASONS } from "../../worker/inbound/pipeline";
 import { corpusMail, corpusPaths, helpdesk, receive } from "./mail";
 
@@ -28,6 +28,9 @@ describe("the real-world mail corpus", () => {
       expect(detail.articles).toHaveLength(1);
       expect(typeof detail.articles[0].text).toBe("string");
       expect(detail.subject.length).toBeGreaterThan(0);
+      // Where Zammad's own parser states the decoded subject, ours must decode it the same way.
+      const expected = inject("corpusSubjects")[path];
+      if (expected) expect(detail.subject).toBe(expected.replace(/\s+/g, " ").trim());
     } else {
       expect(result.outcome).toBe("failed");
       if (result.outcome !== "failed") return;

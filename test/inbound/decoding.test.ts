@@ -32,6 +32,15 @@ describe("decoding real-world mail", () => {
     expect(article.text).toContain("プリンターが壊れました。");
   });
 
+  it("reads raw 8-bit subjects without encoded words in the charset that fits (Windows-1252, GBK)", async () => {
+    const latin = await single("raw_8bit_latin1_subject");
+    expect(latin.ticket.subject).toBe("Grüße aus Köln, Drucker defekt");
+    expect(latin.article.text).toContain("Der Drucker läuft nicht.");
+    const chinese = await single("raw_8bit_gbk_subject");
+    expect(chinese.ticket.subject).toBe("打印机坏了，请帮忙");
+    expect(chinese.article.text).toContain("打印机不工作。");
+  });
+
   it("stores attachments and cid inline images in R2 with name, type, size and content id, and sanitises the HTML", async () => {
     const { article } = await single("attachments_and_inline_image");
     expect(article.text).toContain("See the screenshot below");

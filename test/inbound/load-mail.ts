@@ -10,6 +10,8 @@ declare module "vitest" {
     emailFixtures: Record<string, string>;
     /** ../shared/corpus mails (.eml/.box), base64, by path inside the corpus. */
     mailCorpus: Record<string, string>;
+    /** The decoded subject Zammad's parser expects for its .box files, from the matching .yml. */
+    corpusSubjects: Record<string, string>;
   }
 }
 
@@ -19,6 +21,15 @@ function files(dir: string): string[] {
     const path = join(dir, name);
     return statSync(path).isDirectory() ? files(path) : [path];
   });
+}
+
+/** The `subject:` of a Zammad expectation file: a one-line YAML scalar, plain or quoted. */
+function expectedSubject(yml: string): string | null {
+  const line = /^subject: (.*)$/m.exec(yml)?.[1];
+  if (line === undefined) return null;
+  if (line.startsWith("'")) return line.slice(1, -1).replace(/''/g, "'");
+  if (line.startsWith('"')) return JSON.parse(line) as string;
+  return line;
 }
 
 export default function setup(project: TestProject) {
@@ -34,6 +45,12 @@ export default function setup(project: TestProject) {
       .filter((f) => /\.(eml|box)$/.test(f))
       .map((f) => [relative(corpusDir, f), readFileSync(f).toString("base64")]),
   );
+  const corpusSubjects: Record<string, string> = {};
+  for (const yml of files(join(corpusDir, "zammad")).filter((f) => f.endsWith(".yml"))) {
+    const subject = expectedSubject(readFileSync(yml, "utf8"));
+    if (subject !== null) corpusSubjects[relative(corpusDir, yml).replace(/\.yml$/, ".box")] = subject;
+  }
   project.provide("emailFixtures", emailFixtures);
+  project.provide("corpusSubjects", corpusSubjects);
   project.provide("mailCorpus", mailCorpus);
 }

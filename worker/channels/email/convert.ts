@@ -4,6 +4,7 @@ import { htmlToText, sanitizeHtml } from "../../html/sanitize";
 import type { InboundAddress } from "../../inbound/message";
 import { isDaemonSender } from "../../inbound/steps/bounce";
 import { deliveryReport } from "./delivery-report";
+import { repairRawHeader } from "./raw-headers";
 import type { Route } from "./routing";
 
 // D1 rows are limited to 2 MB; the complete message always stays in R2.
@@ -91,7 +92,7 @@ export async function toInboundMessage(env: Bindings, email: Email, raw: ArrayBu
     from: from ?? envelopeFrom,
     to: mailboxes(email.to),
     cc: mailboxes(email.cc),
-    subject: (email.subject ?? "").replace(/\s+/g, " ").trim().slice(0, 998),
+    subject: repairRawHeader(raw, "subject", email.subject ?? "").replace(/\s+/g, " ").trim().slice(0, 998),
     text,
     html,
     attachments,
