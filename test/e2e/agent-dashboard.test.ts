@@ -132,6 +132,45 @@ describe("agent dashboard in a real browser", () => {
     await anna.context.close();
   });
 
+  it("changes several tickets at once with bulk actions and keeps a saved view", async () => {
+    const { admin, slug } = await signUpViaApi(stage.url, "bulk");
+    const anna = await admin.call("POST", "/users", { role: "agent", name: "Anna", emails: [`anna@${slug}.example`], password: AGENT_PASSWORD });
+    const subjects = ["Refund for order 1", "Refund for order 2", "Question about sizes"];
+    const tickets = [];
+    for (const subject of subjects) tickets.push(await admin.call("POST", "/tickets", { subject, customerEmail: "eve@customer.example", text: subject }));
+    const { page } = await newPage(stage);
+    await logIn(page, slug, `admin@${slug}.example`, "correct horse battery");
+    await page.locator(".ticket-row").nth(2).waitFor();
+    for (const n of [1, 2]) await page.getByLabel(`Select ticket #${n}`, { exact: true }).check();
+    await page.getByRole("toolbar").getByLabel("Assign to…").selectOption({ label: "Anna" });
+    await page.getByText("Updated 2 tickets").waitFor();
+    await expect.poll(() => page.locator(".ticket-row", { hasText: "Anna" }).count()).toBe(2);
+    for (const n of [1, 2]) await page.getByLabel(`Select ticket #${n}`, { exact: true }).check();
+    await page.getByRole("toolbar").getByLabel("Set status…").selectOption("pending");
+    await expect.poll(() => page.locator(".ticket-row", { hasText: "Pending" }).count()).toBe(2);
+    for (const n of [1, 2]) await page.getByLabel(`Select ticket #${n}`, { exact: true }).check();
+    page.once("dialog", (d) => d.accept("refunds"));
+    await page.getByRole("button", { name: "Add tag" }).click();
+    for (const t of tickets.slice(0, 2)) {
+      await expect.poll(async () => (await admin.call("GET", `/tickets/${t.id}`)).tags).toEqual(["refunds"]);
+      expect(await admin.call("GET", `/tickets/${t.id}`)).toMatchObject({ assigneeId: anna.id, status: "pending", tags: ["refunds"] });
+    }
+    expect(await admin.call("GET", `/tickets/${tickets[2].id}`)).toMatchObject({ assigneeId: null, status: "new", tags: [] });
+
+    // A filter saved as a view comes back after a reload.
+    await page.getByLabel("Filter by Tag").fill("refunds");
+    await page.getByLabel("Filter by Tag").press("Enter");
+    await expect.poll(() => page.locator(".ticket-row").count()).toBe(2);
+    page.once("dialog", (d) => d.accept("Refunds"));
+    await page.getByRole("button", { name: "Save current filters as view" }).click();
+    await page.reload();
+    await page.getByRole("button", { name: "All tickets" }).click();
+    await expect.poll(() => page.locator(".ticket-row").count()).toBe(3);
+    await page.getByRole("button", { name: "Refunds", exact: true }).click();
+    await expect.poll(() => page.locator(".ticket-row").count()).toBe(2);
+    await screenshot(page, "14-bulk-and-saved-view");
+  });
+
   it("shows a category renamed in German to an agent whose locale is German", async () => {
     const { admin, slug } = await signUpViaApi(stage.url, "lang");
     await admin.call("POST", "/users", { role: "agent", name: "Dieter", emails: [`dieter@${slug}.example`], password: AGENT_PASSWORD, locale: "de" });

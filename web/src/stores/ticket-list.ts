@@ -50,6 +50,8 @@ export function createTicketListStore() {
   const checked = signal<Set<number>>(new Set());
   const saved = signal<SavedView[]>(readSaved());
   const flash = signal<Set<number>>(new Set());
+  /** Outcome of the last bulk action, shown after the selection (and its toolbar) is gone. */
+  const notice = signal<string | null>(null);
   const current = computed(() => tickets.value[cursor.value]);
   let generation = 0;
 
@@ -138,6 +140,7 @@ export function createTicketListStore() {
     checked,
     saved,
     flash,
+    notice,
     liveStatus,
     load,
     loadMore,

@@ -1,4 +1,3 @@
-import { useState } from "preact/hooks";
 import { STATUSES } from "../../api";
 import { t } from "../../i18n";
 import { useLookups } from "../../stores/lookups";
@@ -8,12 +7,11 @@ import { useTicketList } from "../../stores/ticket-list";
 export function BulkBar() {
   const list = useTicketList();
   const lookups = useLookups();
-  const [note, setNote] = useState<string | null>(null);
   const run = async (action: () => Promise<number>) => {
     try {
-      setNote(t("bulk.done", { n: await action() }));
+      list.notice.value = t("bulk.done", { n: await action() });
     } catch (e) {
-      setNote(t("common.error", { message: (e as Error).message }));
+      list.notice.value = t("common.error", { message: (e as Error).message });
     }
   };
   const menu = (label: string, options: [string, string][], apply: (v: string) => Promise<number>) => (
@@ -54,7 +52,6 @@ export function BulkBar() {
       <button class="link" onClick={() => (list.checked.value = new Set())}>
         {t("bulk.clear")}
       </button>
-      {note && <span role="status">{note}</span>}
     </div>
   );
 }

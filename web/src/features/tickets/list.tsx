@@ -69,6 +69,7 @@ export function TicketList({ openId }: { openId: number | null }) {
           <input type="checkbox" checked={tickets.length > 0 && list.checked.value.size === tickets.length} onChange={list.toggleAll} /> <span class="sr-only">{t("list.selectAll")}</span>
         </label>
         <span aria-live="polite">{list.loading.value && tickets.length === 0 ? t("common.loading") : t("list.count", { n: tickets.length + (list.nextCursor.value ? "+" : "") })}</span>
+        <span role="status" class="notice">{list.notice.value}</span>
       </div>
       {list.error.value && <p class="error">{t("common.error", { message: list.error.value })}</p>}
       {tickets.length === 0 && !list.loading.value && <p class="empty">{t("list.empty")}</p>}
