@@ -22,6 +22,16 @@ export type ProcessResult =
   | { outcome: "ticket" | "follow_up" | "duplicate"; ticketId: number | null; articleId: number | null; mayAutoAnswer: boolean }
   | { outcome: "failed"; reason: FailureReason; detail: string; failedMailId: number; ticketId: number | null; mayAutoAnswer: false };
 
+/** Keeps a message that did not become a ticket or follow-up, with the reason, and reports it as failed. */
+export async function keepAsFailed(env: Bindings, arrival: Arrival, reason: FailureReason, detail: string, hints: { messageId?: string | null; subject?: string | null } = {}): Promise<ProcessResult> {
+  const failedMailId = await keepFailedMail(
+    createDb(env.DB),
+    { tenantId: arrival.tenantId, channel: arrival.channel, rawKey: arrival.rawKey, reason, detail, envelopeFrom: arrival.envelopeFrom, envelopeTo: arrival.envelopeTo, ...hints },
+    arrival.replayOf,
+  );
+  return { outcome: "failed", reason, detail, failedMailId, ticketId: null, mayAutoAnswer: false };
+}
+
 /**
  * The channel-independent path from a converted message to a ticket: zod check, pipeline,
  * ingest. Whatever goes wrong, the message ends as a ticket, a follow-up, a duplicate of one,
@@ -29,21 +39,13 @@ export type ProcessResult =
  */
 export async function processInbound(env: Bindings, arrival: Arrival, candidate: unknown, hints: { messageId?: string | null; subject?: string | null } = {}): Promise<ProcessResult> {
   const db = createDb(env.DB);
-  const fail = async (reason: FailureReason, detail: string, ticketId: number | null = null): Promise<ProcessResult> => {
-    const failedMailId = await keepFailedMail(
-      db,
-      { tenantId: arrival.tenantId, channel: arrival.channel, rawKey: arrival.rawKey, reason, detail, envelopeFrom: arrival.envelopeFrom, envelopeTo: arrival.envelopeTo, ...hints },
-      arrival.replayOf,
-    );
-    return { outcome: "failed", reason, detail, failedMailId, ticketId, mayAutoAnswer: false };
-  };
-
   const parsed = InboundMessageSchema.safeParse(candidate);
   if (!parsed.success) {
-    return fail("malformed", `Not a usable message: ${zodIssues(parsed.error).map((i) => `${i.path}: ${i.message}`).join("; ")}`.slice(0, 2000));
+    const issues = zodIssues(parsed.error).map((i) => `${i.path}: ${i.message}`).join("; ");
+    return keepAsFailed(env, arrival, "malformed", `Not a usable message: ${issues}`.slice(0, 2000), hints);
   }
   const msg = parsed.data;
-  Object.assign(hints, { messageId: msg.externalId, subject: msg.subject });
+  const kept = { messageId: msg.externalId, subject: msg.subject };
   try {
     const decision = await runPipeline(msg, { db, env, now: Date.now(), replay: !!arrival.replayOf });
     if (!decision.ok) {
@@ -52,7 +54,8 @@ export async function processInbound(env: Bindings, arrival: Arrival, candidate:
         if (arrival.replayOf) await markReplayed(db, arrival.tenantId, arrival.replayOf, stop.ticketId ?? null);
         return { outcome: "duplicate", ticketId: stop.ticketId ?? null, articleId: null, mayAutoAnswer: false };
       }
-      return fail(stop.reason, stop.detail, stop.ticketId ?? null);
+      const result = await keepAsFailed(env, arrival, stop.reason, stop.detail, kept);
+      return { ...result, ticketId: stop.ticketId ?? null };
     }
     const result = await ingest(env, db, msg, decision.annotations);
     // Dashboards list a new ticket at once; follow-ups are announced by the TicketRoom itself.
@@ -61,6 +64,6 @@ export async function processInbound(env: Bindings, arrival: Arrival, candidate:
     return result;
   } catch (e) {
     console.error("inbound processing failed", arrival.rawKey, e);
-    return fail("processing_error", `${(e as Error)?.message ?? e}`.slice(0, 2000));
+    return keepAsFailed(env, arrival, "processing_error", `${(e as Error)?.message ?? e}`.slice(0, 2000), kept);
   }
 }

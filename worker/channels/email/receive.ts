@@ -2,7 +2,7 @@ import PostalMime from "postal-mime";
 import { createDb } from "../../db/client";
 import type { Bindings } from "../../env";
 import type { FailedMailRow } from "../../inbound/failed-mails";
-import { processInbound, type Arrival, type ProcessResult } from "../../inbound/process";
+import { keepAsFailed, processInbound, type Arrival, type ProcessResult } from "../../inbound/process";
 import { toInboundMessage } from "./convert";
 import { routeRecipient, type Route } from "./routing";
 
@@ -23,15 +23,17 @@ async function processRaw(env: Bindings, raw: ArrayBuffer, route: Route, arrival
   try {
     email = await PostalMime.parse(raw, { attachmentEncoding: "arraybuffer" });
   } catch (e) {
-    return processInbound(env, arrival, { invalid: `MIME parse error: ${(e as Error)?.message ?? e}` });
+    return keepAsFailed(env, arrival, "malformed", `MIME parse error: ${(e as Error)?.message ?? e}`);
   }
+  const hints = { messageId: email.messageId ?? null, subject: email.subject ?? null };
   let candidate: unknown;
   try {
     candidate = await toInboundMessage(env, email, raw, route, arrival.rawKey, { from: arrival.envelopeFrom ?? "", to: arrival.envelopeTo ?? "" });
   } catch (e) {
-    candidate = { invalid: `Could not convert the message: ${(e as Error)?.message ?? e}` };
+    console.error("email conversion failed", arrival.rawKey, e);
+    return keepAsFailed(env, arrival, "processing_error", `Could not convert the message: ${(e as Error)?.message ?? e}`, hints);
   }
-  return processInbound(env, arrival, candidate, { messageId: email.messageId ?? null, subject: email.subject ?? null });
+  return processInbound(env, arrival, candidate, hints);
 }
 
 /**
