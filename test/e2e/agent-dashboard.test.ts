@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiClient, AGENT_PASSWORD, deliverMail, DESKTOP, logIn, newPage, PHONE, screenshot, signUpViaApi, startStage, type Stage } from "./browser";
+import { AGENT_PASSWORD, deliverMail, DESKTOP, logIn, newPage, PHONE, screenshot, signUpViaApi, startStage, unlabelledControls, type Stage } from "./browser";
 
 let stage: Stage;
 beforeAll(async () => {
@@ -62,6 +62,7 @@ describe("agent dashboard in a real browser", () => {
     await page.getByLabel("What was done").fill("Checked the stock of tubes");
     await page.getByRole("button", { name: "Add time" }).click();
     await page.locator(".time .total", { hasText: "15 min" }).waitFor();
+    expect(await unlabelledControls(page)).toEqual([]);
 
     await page.setViewportSize(PHONE);
     await screenshot(page, "05-ticket-phone");
@@ -169,6 +170,15 @@ describe("agent dashboard in a real browser", () => {
     await page.getByRole("button", { name: "Refunds", exact: true }).click();
     await expect.poll(() => page.locator(".ticket-row").count()).toBe(2);
     await screenshot(page, "14-bulk-and-saved-view");
+
+    // The customer panel shows who wrote and what else they asked before.
+    await page.getByRole("button", { name: "All tickets" }).click();
+    await page.getByRole("link", { name: /Question about sizes/ }).click();
+    const panel = page.locator(".customer");
+    await panel.getByText("eve@customer.example").waitFor();
+    await panel.getByRole("link", { name: /Refund for order 1/ }).waitFor();
+    await panel.getByRole("link", { name: /Refund for order 2/ }).waitFor();
+    expect(await panel.getByRole("link", { name: /Question about sizes/ }).count()).toBe(0);
   });
 
   it("shows a category renamed in German to an agent whose locale is German", async () => {
@@ -197,6 +207,7 @@ describe("agent dashboard in a real browser", () => {
     await page.getByRole("link", { name: "Email settings" }).click();
     await page.getByRole("heading", { name: "SMTP relay" }).waitFor();
     await screenshot(page, "09d-admin-email");
+    expect(await unlabelledControls(page)).toEqual([]);
 
     const dieter = await newPage(stage);
     await logIn(dieter.page, slug, `dieter@${slug}.example`);
@@ -207,4 +218,3 @@ describe("agent dashboard in a real browser", () => {
   });
 });
 
-export { ApiClient };

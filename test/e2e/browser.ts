@@ -101,3 +101,11 @@ export async function deliverMail(url: string, { from, to, subject, text }: { fr
   const res = await fetch(`${url}/cdn-cgi/handler/email?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, { method: "POST", body: raw });
   if (!res.ok) throw new Error(`email handler → ${res.status}: ${await res.text()}`);
 }
+
+/** Form controls on the page that a screen reader would announce without a name. */
+export const unlabelledControls = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll<HTMLInputElement>("input:not([type=hidden]), select, textarea, button")]
+      .filter((el) => !(el.labels?.length || el.getAttribute("aria-label") || el.getAttribute("aria-labelledby") || (el.tagName === "BUTTON" && el.textContent?.trim())))
+      .map((el) => el.outerHTML.slice(0, 120)),
+  );
