@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, inject, it } from "vitest";
 import { parseOurMessageId } from "../../worker/channels/email/message-id";
 import { createDb } from "../../worker/db/client";
-import { outboundMails, smtpRelays } from "../../worker/db/schema";
+import { deliveries, outboundMails, smtpRelays } from "../../worker/db/schema";
 import { MAX_ATTEMPTS } from "../../worker/outbound/deliver";
 import { OUTBOX_QUEUE } from "../../worker/outbound/queue";
 import worker from "../../worker/index";
@@ -161,5 +161,27 @@ describe("the tenant's own SMTP relay", () => {
     const second = await agent.post(`/tickets/${ticketId}/articles`, { text: "Two." });
     const [skipped] = await deliveriesOf(t, ticketId, second.id, (d) => d[0]?.status === "failed");
     expect(skipped).toEqual({ recipient: email, status: "failed", error: expect.stringMatching(/^not sent: the address failed permanently/) });
+  });
+});
+
+describe("the cron sweep", () => {
+  it("queues mail again that the delivery queue never picked up", async () => {
+    const t = await signUp("sweep");
+    await t.admin.json("PUT", "/settings/smtp", relay());
+    const { client: agent } = await addStaff(t, "Di");
+    const { email, ticketId } = await emailTicket(t, "swept");
+    const article = await agent.post(`/tickets/${ticketId}/articles`, { text: "Lost in the queue?" });
+    await deliveriesOf(t, ticketId, article.id, (d) => d[0]?.status === "sent");
+    // As if the queue had dropped it: queued again in the data, long overdue, nothing enqueued.
+    const db = createDb(env.DB);
+    await db.update(outboundMails).set({ status: "queued", nextAttemptAt: Date.now() - 120_000 }).where(eq(outboundMails.messageId, article.messageId));
+    await db.update(deliveries).set({ status: "queued" }).where(eq(deliveries.messageId, article.messageId));
+
+    const { createScheduledController, createExecutionContext: ctxFor, waitOnExecutionContext } = await import("cloudflare:test");
+    const ctx = ctxFor();
+    await worker.scheduled!(createScheduledController({ cron: "*/5 * * * *" }), env, ctx);
+    await waitOnExecutionContext(ctx);
+    await deliveriesOf(t, ticketId, article.id, (d) => d[0]?.status === "sent");
+    expect(await sentViaSmtp(email, 2)).toHaveLength(2);
   });
 });
