@@ -17,6 +17,15 @@ const creators: Record<string, Creator> = {
     await a.admin.post(`/tickets/${ticket.id}/articles`, { text: "A's reply" });
     return (await a.admin.get("/outbound-mails?limit=1")).data[0].id;
   },
+  "failed-mails": async (a) => {
+    // A mail the tenant refuses (unregistered sender) is kept as failed mail.
+    const { fixture, receive } = await import("../inbound/mail");
+    await a.admin.patch("/settings", { acceptUnregisteredSenders: false });
+    const to = a.tenant.inboundAddress;
+    const kept = await receive(fixture("new_ticket", { to, from: "stranger@unknown.example" }), { to, from: "stranger@unknown.example" });
+    if (kept.outcome !== "failed") throw new Error(`expected a failed mail, got ${kept.outcome}`);
+    return kept.failedMailId;
+  },
   attachments: async (a) => {
     const form = new FormData();
     form.append("file", new File(["secret"], "a.txt", { type: "text/plain" }));
