@@ -5,7 +5,7 @@ import { NotFoundError } from "../http/errors";
 import { deliveriesOf } from "../outbound/status";
 import { decodeCursor, encodeCursor } from "./cursor";
 import type { Article, Ticket, TicketListInput } from "./schemas";
-import { visibilityCondition, type Scope } from "./visibility";
+import { tenantCondition, visibilityCondition, type Scope } from "./visibility";
 
 export type TicketRow = typeof tickets.$inferSelect;
 type ArticleRow = typeof articles.$inferSelect;
@@ -135,7 +135,7 @@ export function ticketRepo(db: Db, scope: Scope) {
         .from(tickets)
         .where(
           and(
-            eq(tickets.tenantId, tenantId),
+            tenantCondition(scope),
             isNull(tickets.mergedIntoId),
             visibilityCondition(scope),
             query.status ? inArray(tickets.status, query.status) : undefined,
