@@ -1,9 +1,10 @@
 import { and, count, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import { parseOurMessageId } from "../channels/email/message-id";
 import type { Db } from "../db/client";
-import { articles, categories, inboundAddresses, ticketSubscribers, tenants, tickets, userEmails, users } from "../db/schema";
+import { articles, categories, inboundAddresses, ticketSubscribers, tenants, tickets, users } from "../db/schema";
 import type { Bindings } from "../env";
 import type { InboundMessage } from "./message";
+import { userIdByAddress } from "./people";
 
 const SUBJECT_TAG = /\[#(\d{1,12})\]/;
 const MAX_THREAD_IDS = 30;
@@ -55,7 +56,7 @@ export async function loadFacts(db: Db, env: Pick<Bindings, "SECRET_KEY" | "MAIL
     if (ours && ours.tenantId === tenantId) signed.push(ours.ticketId);
   }
   const tag = SUBJECT_TAG.exec(msg.subject);
-  const senderId = sql`(select user_id from user_emails where tenant_id = ${tenantId} and email = ${sender})`;
+  const senderId = userIdByAddress(msg.channel, tenantId, sender);
 
   const [tenant, addresses, category, duplicate, senderUser, subjectTicket, subscribed, signedTickets, threadTickets, recent] = await db.batch([
     db.select().from(tenants).where(eq(tenants.id, tenantId)),
@@ -65,11 +66,7 @@ export async function loadFacts(db: Db, env: Pick<Bindings, "SECRET_KEY" | "MAIL
       .from(categories)
       .where(and(eq(categories.tenantId, tenantId), eq(categories.id, msg.categoryId ?? 0), eq(categories.active, true))),
     db.select({ ticketId: articles.ticketId }).from(articles).where(and(eq(articles.tenantId, tenantId), eq(articles.messageId, msg.externalId))).limit(1),
-    db
-      .select({ id: users.id, role: users.role })
-      .from(userEmails)
-      .innerJoin(users, eq(users.id, userEmails.userId))
-      .where(and(eq(userEmails.tenantId, tenantId), eq(userEmails.email, sender))),
+    db.select({ id: users.id, role: users.role }).from(users).where(and(eq(users.tenantId, tenantId), eq(users.id, senderId))),
     db.select().from(tickets).where(and(eq(tickets.tenantId, tenantId), eq(tickets.number, tag ? Number(tag[1]) : -1))),
     db
       .select({ userId: ticketSubscribers.userId })

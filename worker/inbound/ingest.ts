@@ -59,7 +59,7 @@ function bounceSummary(msg: InboundMessage): string {
 export async function ingest(env: Bindings, db: Db, msg: InboundMessage, ann: Annotations): Promise<IngestResult> {
   const tenantId = msg.tenantId;
   const mayAutoAnswer = ann.mayAutoAnswer;
-  const senderId = ann.sender ? await ensurePerson(db, tenantId, ann.sender) : null;
+  const senderId = ann.sender ? await ensurePerson(db, tenantId, msg.channel, ann.sender) : null;
   const article: ArticleInput = {
     channel: msg.channel,
     direction: ann.direction,
@@ -103,10 +103,10 @@ export async function ingest(env: Bindings, db: Db, msg: InboundMessage, ann: An
     return { outcome: "follow_up", ticketId, articleId: appended.articleId, mayAutoAnswer };
   }
 
-  const customerId = ann.customer ? await ensurePerson(db, tenantId, ann.customer) : senderId;
+  const customerId = ann.customer ? await ensurePerson(db, tenantId, msg.channel, ann.customer) : senderId;
   const subscriberIds: number[] = [];
   for (const person of ann.subscribers) {
-    const id = await ensurePerson(db, tenantId, person);
+    const id = await ensurePerson(db, tenantId, msg.channel, person);
     if (id !== customerId) subscriberIds.push(id);
   }
   const created = await createTicket(db, {
