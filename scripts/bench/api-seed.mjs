@@ -2,6 +2,7 @@
 // stopped. Rows go through the real tables of the migrations, and the full-text triggers
 // (migrations/0005_ticket_search.sql) index every subject and message as they do for rows the
 // Worker writes.
+import { createHash, randomBytes } from "node:crypto";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { conversation, personName, prng } from "./api-corpus.mjs";
@@ -182,6 +183,26 @@ export function seedTickets(db, tenantId, people, { count, articles, seed, now =
     db.exec("ROLLBACK");
     throw e;
   }
+}
+
+/**
+ * API tokens for `n` customers, stored as the API stores them (SHA-256 only), so the bench can
+ * read the ticket list as customers see it. Picks customers with many tickets and with few.
+ */
+export function customerTokens(db, tenantId, n, seed) {
+  const rng = prng(seed);
+  const customers = db
+    .prepare(`SELECT customer_id AS id, count(*) AS tickets FROM tickets WHERE tenant_id = ? AND customer_id IS NOT NULL
+      GROUP BY customer_id ORDER BY tickets DESC, customer_id`)
+    .all(tenantId);
+  const insert = db.prepare("INSERT INTO api_tokens (tenant_id, user_id, name, token_hash, created_at) VALUES (?, ?, 'bench', ?, ?)");
+  return Array.from({ length: n }, (_, i) => {
+    // Half from the busiest tenth, half from everyone: a portal has both kinds of customer.
+    const { id } = customers[i % 2 ? rng.int(Math.ceil(customers.length / 10)) : rng.int(customers.length)];
+    const token = `edk_${randomBytes(32).toString("base64url")}`;
+    insert.run(tenantId, id, createHash("sha256").update(token).digest("hex"), Date.now());
+    return token;
+  });
 }
 
 /** How many of the tenant's tickets a search matches, with the API's FTS query (worker/tickets/repo.ts). */

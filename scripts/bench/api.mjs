@@ -13,7 +13,7 @@ import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { run, startDevServer } from "../dev-server.mjs";
 import { SEARCH_TERMS, prng } from "./api-corpus.mjs";
-import { counts, openD1, searchMatches, seedPeople, seedTickets } from "./api-seed.mjs";
+import { counts, customerTokens, openD1, searchMatches, seedPeople, seedTickets } from "./api-seed.mjs";
 
 const ROOT = ".wrangler/bench-api";
 const SIZES = [
@@ -71,33 +71,37 @@ function grow(dir, tenantId, size, round) {
     const held = counts(db, tenantId);
     const matches = Object.fromEntries(SEARCH_TERMS.map((q) => [q, searchMatches(db, tenantId, q)]));
     const ticketIds = db.prepare("SELECT id FROM tickets WHERE tenant_id = ?").all(tenantId).map((t) => t.id);
+    const customerKeys = customerTokens(db, tenantId, 40, 400 + round);
     db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
     console.log(
       `${size.name}: seeded ${held.tickets} tickets, ${held.articles} articles, ${held.customers} customers, ${held.agents} agents ` +
         `(+${size.tickets - before.tickets} tickets in ${(seedMs / 1000).toFixed(1)} s); statuses ${Object.entries(held.byStatus).map(([s, n]) => `${s} ${n}`).join(", ")}`,
     );
     console.log(`${size.name}: tickets matched by the search terms: ${Object.entries(matches).map(([q, n]) => `"${q}" ${n}`).join(", ")}`);
-    return { ...held, seedMs, matches, agentIds: people.agents.map((a) => a.id), ticketIds };
+    return { ...held, seedMs, matches, agentIds: people.agents.map((a) => a.id), ticketIds, customerKeys };
   } finally {
     db.close();
   }
 }
 
 /**
- * Request paths per query kind, with parameters varied by a seeded PRNG. The two floors read no
- * tickets: /health is wrangler dev and the Worker alone, /tokens adds token authentication and
- * one small query, so what a ticket query adds on top is visible.
+ * Requests ([path, token]) per query kind, with parameters varied by a seeded PRNG. The two
+ * floors read no tickets: /health is wrangler dev and the Worker alone, /tokens adds token
+ * authentication and one small query, so what a ticket query adds on top is visible. All but
+ * the last kind run as the tenant's admin.
  */
-function requestPlan(data, n) {
+function requestPlan(data, admin, n) {
   const rng = prng(300);
   const statuses = ["new", "open", "pending", "resolved", "closed", "new,open,pending"];
+  const as = (token, path) => Array.from({ length: n }, () => [path(), token]);
   return {
-    "floor: GET /health": Array.from({ length: n }, () => "/api/v1/health"),
-    "floor: GET /tokens": Array.from({ length: n }, () => "/api/v1/tokens"),
-    "list by status": Array.from({ length: n }, () => `/api/v1/tickets?status=${rng.pick(statuses)}`),
-    "list by assignee": Array.from({ length: n }, () => `/api/v1/tickets?assigneeId=${rng.next() < 0.1 ? "none" : rng.pick(data.agentIds)}`),
-    "full-text search": Array.from({ length: n }, () => `/api/v1/tickets?q=${encodeURIComponent(rng.pick(SEARCH_TERMS))}`),
-    "ticket detail": Array.from({ length: n }, () => `/api/v1/tickets/${data.ticketIds[rng.int(data.ticketIds.length)]}`),
+    "floor: GET /health": as(admin, () => "/api/v1/health"),
+    "floor: GET /tokens": as(admin, () => "/api/v1/tokens"),
+    "list by status": as(admin, () => `/api/v1/tickets?status=${rng.pick(statuses)}`),
+    "list by assignee": as(admin, () => `/api/v1/tickets?assigneeId=${rng.next() < 0.1 ? "none" : rng.pick(data.agentIds)}`),
+    "full-text search": as(admin, () => `/api/v1/tickets?q=${encodeURIComponent(rng.pick(SEARCH_TERMS))}`),
+    "ticket detail": as(admin, () => `/api/v1/tickets/${data.ticketIds[rng.int(data.ticketIds.length)]}`),
+    "a customer's tickets": Array.from({ length: n }, () => ["/api/v1/tickets", rng.pick(data.customerKeys)]),
   };
 }
 
@@ -118,14 +122,15 @@ async function timedGet(origin, token, path) {
 const percentile = (sorted, p) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
 
 /** Sequential requests, alternating between the sizes (which goes first alternates too). */
-async function measure(targets, token) {
+async function measure(targets) {
   const results = Object.fromEntries(targets.map((t) => [t.name, {}]));
   for (const kind of Object.keys(targets[0].plan)) {
     const samples = targets.map(() => ({ times: [], rows: 0 }));
     for (let i = 0; i < WARMUP + SAMPLES; i++) {
       const order = i % 2 ? [...targets.keys()].reverse() : [...targets.keys()];
       for (const k of order) {
-        const { ms, rows } = await timedGet(targets[k].origin, token, targets[k].plan[kind][i]);
+        const [path, token] = targets[k].plan[kind][i];
+        const { ms, rows } = await timedGet(targets[k].origin, token, path);
         if (i < WARMUP) continue;
         samples[k].times.push(ms);
         samples[k].rows += rows;
@@ -160,10 +165,7 @@ const load = [];
 try {
   for (const dir of dirs) servers.push(await start(dir));
   load.push(loadavg()[0]);
-  results = await measure(
-    SIZES.map((s, k) => ({ name: s.name, origin: servers[k].url, plan: requestPlan(data[k], WARMUP + SAMPLES) })),
-    token,
-  );
+  results = await measure(SIZES.map((s, k) => ({ name: s.name, origin: servers[k].url, plan: requestPlan(data[k], token, WARMUP + SAMPLES) })));
   load.push(loadavg()[0]);
 } finally {
   for (const server of servers) await stop(server);
@@ -190,5 +192,5 @@ console.log(
 mkdirSync("bench-results", { recursive: true });
 writeFileSync(
   "bench-results/api.json",
-  JSON.stringify({ machine, samples: SAMPLES, warmup: WARMUP, sizes: SIZES.map((s, k) => ({ ...s, ...data[k], agentIds: undefined, ticketIds: undefined, results: results[s.name] })) }, null, 2),
+  JSON.stringify({ machine, samples: SAMPLES, warmup: WARMUP, sizes: SIZES.map((s, k) => ({ ...s, ...data[k], agentIds: undefined, ticketIds: undefined, customerKeys: undefined, results: results[s.name] })) }, null, 2),
 );
