@@ -25,6 +25,13 @@ describe("failed mail", () => {
     expect(await raw.text()).toContain(`Message-ID: ${desk.messageId}`);
   });
 
+  it("keeps a second delivery of the same refused mail in the same row", async () => {
+    const desk = await withRefusedMail();
+    const again = await receive(fixture("new_ticket", { to: desk.to, from: "newcomer@unknown.example", messageId: desk.messageId }), { to: desk.to, from: "newcomer@unknown.example" });
+    expect(again).toMatchObject({ outcome: "failed", failedMailId: desk.kept.id });
+    expect(await desk.failed()).toMatchObject([{ id: desk.kept.id, attempts: 2 }]);
+  });
+
   it("replays a kept mail into a ticket once the cause is fixed, and refuses a second replay", async () => {
     const desk = await withRefusedMail();
     const again = await desk.t.admin.post(`/failed-mails/${desk.kept.id}/replay`);

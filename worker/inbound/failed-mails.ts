@@ -20,16 +20,30 @@ export interface FailedMailInput {
 
 export type FailedMailRow = typeof failedMails.$inferSelect;
 
-/** Keeps a message that did not become a ticket; a replay that fails again updates its row. */
+/**
+ * Keeps a message that did not become a ticket. A replay that fails again, or another delivery
+ * of a message already kept (same Message-ID), updates that row instead of adding one.
+ */
 export async function keepFailedMail(db: Db, input: FailedMailInput, replayOf?: number): Promise<number> {
   const now = Date.now();
   const values = { ...input, detail: input.detail.slice(0, 2000), subject: input.subject?.slice(0, 500) ?? null };
-  if (replayOf) {
+  const existing =
+    replayOf ??
+    (input.messageId
+      ? (
+          await db
+            .select({ id: failedMails.id })
+            .from(failedMails)
+            .where(and(eq(failedMails.tenantId, input.tenantId), eq(failedMails.messageId, input.messageId), eq(failedMails.status, "failed")))
+            .limit(1)
+        )[0]?.id
+      : undefined);
+  if (existing) {
     await db
       .update(failedMails)
       .set({ reason: values.reason, detail: values.detail, attempts: sql`${failedMails.attempts} + 1`, updatedAt: now })
-      .where(and(eq(failedMails.tenantId, input.tenantId), eq(failedMails.id, replayOf)));
-    return replayOf;
+      .where(and(eq(failedMails.tenantId, input.tenantId), eq(failedMails.id, existing)));
+    return existing;
   }
   const [row] = await db.insert(failedMails).values({ ...values, createdAt: now, updatedAt: now }).returning({ id: failedMails.id });
   return row!.id;

@@ -23,8 +23,6 @@ const KEPT_HEADERS = [
   "precedence",
   "x-precedence",
   "x-failed-recipients",
-  "list-id",
-  "x-loop",
   "content-type",
 ];
 
