@@ -14,14 +14,14 @@ describe("customer portal resolution answers", () => {
 
   it("offers no answers before the ticket is resolved", async () => {
     const { ticket, customer } = await resolvedTicket();
-    const links = await customer.get(`/portal/tickets/${ticket.id}/actions`);
+    const links = await customer.get(`/tickets/${ticket.id}/customer-actions`);
     expect(Object.values(links).every((v) => v === null)).toBe(true);
   });
 
   it("gives the customer links that accept the resolution and rate the ticket", async () => {
     const { t, ticket, customer } = await resolvedTicket();
     await t.admin.patch(`/tickets/${ticket.id}`, { status: "resolved" });
-    const links = await customer.get(`/portal/tickets/${ticket.id}/actions`);
+    const links = await customer.get(`/tickets/${ticket.id}/customer-actions`);
     expect(links.accept).toMatch(/^\/api\/v1\/ticket-actions\//);
     const accepted = await worker.fetch(`${ORIGIN}${links.accept}`, { method: "POST" });
     expect(accepted.status).toBe(200);
@@ -33,10 +33,10 @@ describe("customer portal resolution answers", () => {
 
   it("gives links only to the ticket's customer, and nothing to agents", async () => {
     const { t, ticket } = await resolvedTicket();
-    const agentRes = await t.admin.request("GET", `/portal/tickets/${ticket.id}/actions`);
+    const agentRes = await t.admin.request("GET", `/tickets/${ticket.id}/customer-actions`);
     expect(agentRes.status).toBe(403);
     const stranger = await addCustomer(t, "Sam", { emails: [uniqueAddress("sam")] });
     const samClient = await customerClient(t.tenant.id, stranger.id);
-    expect((await samClient.request("GET", `/portal/tickets/${ticket.id}/actions`)).status).toBe(404);
+    expect((await samClient.request("GET", `/tickets/${ticket.id}/customer-actions`)).status).toBe(404);
   });
 });

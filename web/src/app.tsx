@@ -1,3 +1,4 @@
+import { effect, untracked } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { ErrorBoundary, lazy, LocationProvider, Route, Router, useLocation } from "preact-iso";
 import { setUnauthorizedHandler } from "./api";
@@ -18,22 +19,31 @@ const session = useSession();
 setUnauthorizedHandler(() => session.signedOut());
 session.load();
 
-/** Agent pages: need a staff session; load the shared lookups and the live hub once. */
+// One hub connection per signed-in agent, whichever page they are on; closed on sign-out
+// because the socket carries the session it was opened with.
+let connectedAs: number | null = null;
+effect(() => {
+  const me = session.me.value;
+  const agentId = me && me.user.role !== "customer" ? me.user.id : null;
+  if (agentId === connectedAs) return;
+  connectedAs = agentId;
+  untracked(() => {
+    useTicketList().disconnectLive();
+    if (agentId === null) return;
+    useLookups().load();
+    useTicketList().connectLive();
+  });
+});
+
+/** Agent pages: need a staff session, else they send the visitor to the right sign-in. */
 function Agent({ page }: { page: "tickets" | "admin" }) {
   const me = session.me.value;
   const { route } = useLocation();
-  const lookups = useLookups();
-  const list = useTicketList();
   const staff = me && me.user.role !== "customer";
   useEffect(() => {
     if (me === null) route("/login", true);
     else if (me && !staff) route("/portal", true);
   }, [me]);
-  useEffect(() => {
-    if (!staff) return;
-    lookups.load();
-    list.connectLive();
-  }, [staff]);
   if (!staff) return <p class="loading">{t("common.loading")}</p>;
   return <Shell>{page === "admin" ? <Admin /> : <Dashboard />}</Shell>;
 }

@@ -83,7 +83,7 @@ const ActionLinksSchema = z
 export const portalRoutes = createRouter().openapi(
   createRoute({
     method: "get",
-    path: "/portal/tickets/{id}/actions",
+    path: "/tickets/{id}/customer-actions",
     tags,
     description: "Links (POST to confirm) that accept or reject the resolution and rate the ticket; null where the ticket's state does not allow the action.",
     request: { params: IdParam },
@@ -91,8 +91,9 @@ export const portalRoutes = createRouter().openapi(
   }),
   async (c) => {
     const actor = c.get("actor");
-    if (actor.role !== "customer") throw new ForbiddenError("Only the ticket's customer answers for it");
+    // The visibility check comes first, so a foreign id answers 404 whoever asks.
     const ticket = await ticketRepo(createDb(c.env.DB), actor).row(c.req.valid("param").id);
+    if (actor.role !== "customer") throw new ForbiddenError("Only the ticket's customer answers for it");
     const own = ticket.customerId === actor.userId;
     const resolved = ticket.status === "resolved";
     const rateable = resolved || ticket.status === "closed";

@@ -115,6 +115,17 @@ export function createTicketListStore() {
     return live.value;
   }
 
+  /** Signing out must close the hub socket: it was opened with the old session. */
+  function disconnectLive() {
+    live.value?.close();
+    batch(() => {
+      live.value = null;
+      tickets.value = [];
+      checked.value = new Set();
+      nextCursor.value = null;
+    });
+  }
+
   function persistSaved(views: SavedView[]) {
     saved.value = views;
     localStorage.setItem(SAVED_KEY, JSON.stringify(views));
@@ -145,6 +156,7 @@ export function createTicketListStore() {
     load,
     loadMore,
     connectLive,
+    disconnectLive,
     /** Calls `fn` for every ticket change the hub reports (the open ticket view listens too). */
     onChange(fn: (m: { ticketId: number; change: string }) => void) {
       listeners.add(fn);

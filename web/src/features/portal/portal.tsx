@@ -184,7 +184,7 @@ type ActionLinks = Record<"accept" | "reject" | "rate_good" | "rate_okay" | "rat
 /** Accept or reject a resolution and rate the help, through the same signed links as in mail. */
 function Resolution({ ticketId, resolved }: { ticketId: number; resolved: boolean }) {
   const [links, setLinks] = useState<ActionLinks | null>(null);
-  useEffect(() => void get<ActionLinks>(`/portal/tickets/${ticketId}/actions`).then(setLinks, () => setLinks(null)), [ticketId]);
+  useEffect(() => void get<ActionLinks>(`/tickets/${ticketId}/customer-actions`).then(setLinks, () => setLinks(null)), [ticketId]);
   if (!links) return null;
   // Plain form posts: the link page confirms what happened, and "back" returns here.
   const action = (href: string | null, label: string, primary = false) =>
