@@ -1,0 +1,70 @@
+// Bench-only Worker entry for `npm run bench:outbound`: the real Worker plus one route that
+// takes a batch of replies in one request and runs, for each, exactly what the reply route
+// and the notifier do after authentication: render the reply mails (recipients, Reply-To,
+// subject tag, thread ids) and their MIME, append the article with its outbox rows in one
+// batch through the ticket's Durable Object, queue them, and render + queue the assignee's
+// notification from its template. One local HTTP round trip per reply would dominate otherwise.
+import { and, eq } from "drizzle-orm";
+import worker from "../../worker/index";
+import { createDb } from "../../worker/db/client";
+import { tickets } from "../../worker/db/schema";
+import type { Bindings } from "../../worker/env";
+import { notifyTicket } from "../../worker/notify/notify";
+import { composeMime } from "../../worker/outbound/compose";
+import { enqueue } from "../../worker/outbound/outbox";
+import { replyMails } from "../../worker/outbound/reply";
+import { ticketRoom } from "../../worker/realtime/ticket-room.do";
+
+export * from "../../worker/index";
+
+interface Batch {
+  tenantId: number;
+  agent: { id: number; name: string; email: string };
+  ticketIds: number[];
+  text: string;
+  html: string;
+}
+
+async function reply(env: Bindings, batch: Batch, ticketId: number) {
+  const db = createDb(env.DB);
+  const ticket = (await db.query.tickets.findFirst({ where: and(eq(tickets.tenantId, batch.tenantId), eq(tickets.id, ticketId)) }))!;
+  const article = {
+    channel: ticket.channel,
+    direction: "out" as const,
+    internal: false,
+    from: { name: batch.agent.name, address: batch.agent.email },
+    subject: ticket.subject,
+    text: batch.text,
+    html: batch.html,
+    authorId: batch.agent.id,
+  };
+  const mailed = await replyMails(env, db, ticket, article, { id: batch.agent.id, name: batch.agent.name });
+  // The MIME is what delivery sends; rendering it here proves each reply renders completely.
+  for (const mail of mailed.mails) composeMime({ ...mail, automatic: false, attachments: [] });
+  const result = await ticketRoom(env, batch.tenantId, ticketId).append({ tenantId: batch.tenantId, ticketId, article: mailed.article, outbound: mailed.mails });
+  await enqueue(env, mailed.mails);
+  const notified = await notifyTicket(env, batch.tenantId, { type: "article_added", ticketId, articleId: result.articleId!, actorId: batch.agent.id });
+  return mailed.mails.length + notified;
+}
+
+export default {
+  ...worker,
+  async fetch(request: Request, env: Bindings, ctx: ExecutionContext) {
+    // Floors of the local platform, for reading the figure: one trivial D1 query, one MIME message.
+    if (new URL(request.url).pathname === "/api/__bench/floor") {
+      const t0 = Date.now();
+      for (let i = 0; i < 200; i++) await env.DB.prepare("select 1").first();
+      const t1 = Date.now();
+      const mail = { from: { address: "a@b.example", name: "Jürgen" }, replyTo: null, to: [{ address: "z@y.example", name: "Zoë" }], cc: [] };
+      for (let i = 0; i < 200; i++) {
+        composeMime({ ...mail, subject: "Grüße [#1]", text: "Guten Tag ".repeat(40), html: "<p>Guten Tag</p>", messageId: "<a@b.example>", inReplyTo: null, references: [], automatic: false, attachments: [] });
+      }
+      const t2 = Date.now();
+      return Response.json({ d1QueryMs: (t1 - t0) / 200, mimeMs: (t2 - t1) / 200 });
+    }
+    if (new URL(request.url).pathname !== "/api/__bench/outbound") return worker.fetch(request, env, ctx);
+    const batch = (await request.json()) as Batch;
+    const queued = await Promise.all(batch.ticketIds.map((id) => reply(env, batch, id)));
+    return Response.json({ replies: batch.ticketIds.length, queued: queued.reduce((a, b) => a + b, 0) });
+  },
+} satisfies ExportedHandler<Bindings>;

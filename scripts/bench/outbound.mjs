@@ -1,0 +1,161 @@
+// `npm run bench:outbound`: 1,000 agent replies rendered and queued under `wrangler dev`
+// (local D1, Durable Objects, Queues, send_email). Each reply: the customer's mail and the
+// subscriber's copy rendered (thread ids, Reply-To, subject tag, MIME), written with the
+// article in one D1 batch through the ticket's Durable Object and put on the delivery queue,
+// plus the assignee's notification rendered from its template and queued.
+// Headline: replies in batches to a bench-only entry (scripts/bench/outbound-worker.ts), so the
+// figure is the outbound work, not one local HTTP round trip per reply. Second figure: the same
+// through the public REST API, one request per reply (session, permissions, response body).
+//   BENCH_REPLIES=1000 BENCH_TICKETS=100 BENCH_BATCH=25 BENCH_CONCURRENCY=2 BENCH_API_REPLIES=200 npm run bench:outbound
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { run, startDevServer } from "../dev-server.mjs";
+
+const REPLIES = Number(process.env.BENCH_REPLIES ?? 1000);
+const TICKETS = Number(process.env.BENCH_TICKETS ?? 100);
+const BATCH = Number(process.env.BENCH_BATCH ?? 25);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 2);
+const API_REPLIES = Number(process.env.BENCH_API_REPLIES ?? 200);
+const API_CONCURRENCY = 8;
+const PORT = Number(process.env.BENCH_PORT ?? 8845);
+const GOAL = 200;
+
+const work = mkdtempSync(join(tmpdir(), "edgedesk-bench-outbound-"));
+const persistTo = join(work, "state");
+await run("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], { stdio: "ignore" });
+// Other people edit worker/ while this runs; `wrangler dev` would reload mid-request. So the
+// bench entry is bundled once and served from that bundle, which nobody touches.
+const bundleDir = join(work, "dist");
+await run("npx", ["wrangler", "deploy", "--dry-run", "--outdir", bundleDir, "scripts/bench/outbound-worker.ts"], { stdio: "ignore" });
+// Timed phase without the queue's consumer: in production delivery runs in other isolates,
+// here it would share this one workerd. The drain is measured afterwards with it switched on.
+const noConsumerConfig = join(work, "wrangler.toml");
+writeFileSync(
+  noConsumerConfig,
+  readFileSync("wrangler.toml", "utf8")
+    .replace(/\[\[queues\.consumers\]\][^[]*/g, "")
+    .replace(/^directory = "web\/dist"$/m, `directory = "${resolve("web/dist")}"`),
+);
+const secretArgs = ["--var", `SECRET_KEY:${randomBytes(32).toString("hex")}`];
+const script = join(bundleDir, "outbound-worker.js");
+let server = await startDevServer({ port: PORT, persistTo, quiet: true, extraArgs: [script, "--no-bundle", "--config", noConsumerConfig, ...secretArgs] });
+const origin = `http://127.0.0.1:${PORT}`;
+
+async function call(method, path, body, auth) {
+  const res = await fetch(`${origin}/api/v1${path}`, {
+    method,
+    headers: { "Content-Type": "application/json", Origin: origin, ...auth },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(60_000),
+  });
+  const text = await res.text();
+  if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status}: ${text}`);
+  return { res, json: text ? JSON.parse(text) : null };
+}
+
+try {
+  const signup = await call("POST", "/signup", { name: "Bench Outbound", slug: "bench-out", email: "admin@bench-out.example", password: "bench-password-123" });
+  const cookie = { Cookie: signup.res.headers.get("set-cookie").split(";")[0] };
+  const tenantId = signup.json.tenant.id;
+  const admin = { Authorization: `Bearer ${(await call("POST", "/tokens", { name: "bench" }, cookie)).json.token}` };
+  const category = (await call("POST", "/categories", { names: { en: "Billing", de: "Rechnungen" } }, admin)).json;
+  const agent = (await call("POST", "/users", { role: "agent", name: "Jürgen Bench", emails: ["agent@bench-out.example"], password: "agent-password-123", categoryIds: [category.id] }, admin)).json;
+  const agentLogin = await call("POST", "/auth/login", { tenant: "bench-out", email: "agent@bench-out.example", password: "agent-password-123" });
+  const agentAuth = { Cookie: agentLogin.res.headers.get("set-cookie").split(";")[0] };
+  const assignee = (await call("POST", "/users", { role: "agent", name: "Assignee", emails: ["assignee@bench-out.example"] }, admin)).json;
+
+  const tickets = [];
+  for (let i = 0; i < TICKETS; i++) {
+    const customer = (await call("POST", "/users", { role: "customer", name: `Zoë Kunde ${i}`, emails: [`kunde${i}@customer.example`] }, admin)).json;
+    const subscriber = (await call("POST", "/users", { role: "customer", name: `Kollege ${i}`, emails: [`kollege${i}@customer.example`] }, admin)).json;
+    const ticket = (
+      await call("POST", "/tickets", { subject: `Rechnung ${i} – falscher Betrag`, text: "Bitte korrigieren.", channel: "email", customerId: customer.id, categoryId: category.id, assigneeId: assignee.id }, admin)
+    ).json;
+    await call("PATCH", `/tickets/${ticket.id}`, { subscriberIds: [subscriber.id] }, admin);
+    tickets.push(ticket.id);
+  }
+  // The loop limits guard against mail loops; a bench sending 10 replies per ticket in a minute is not one.
+  await call("PATCH", "/notification-settings", { maxAutomaticMailsPerTicket: 100, maxAutomaticMailsPerRecipient: 100 }, admin);
+  console.log(`seeded ${TICKETS} tickets (customer + subscriber + assignee each); ${REPLIES} replies in batches of ${BATCH}, ${CONCURRENCY} batches at a time`);
+
+  const text = "Guten Tag,\n\nwir haben den Betrag korrigiert; die neue Rechnung folgt.\n\nViele Grüße";
+  const html = "<p>Guten Tag,</p><p>wir haben den Betrag <b>korrigiert</b>; die neue Rechnung folgt.</p><p>Viele Grüße</p>";
+  const agentInfo = { id: agent.id, name: agent.name, email: "agent@bench-out.example" };
+  const sendBatch = async (ticketIds) => {
+    const res = await fetch(`${origin}/api/__bench/outbound`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ tenantId, agent: agentInfo, ticketIds, text, html }),
+      signal: AbortSignal.timeout(120_000),
+    });
+    if (!res.ok) throw new Error(`bench batch → ${res.status}: ${await res.text()}`);
+    return res.json();
+  };
+  const floor = await (await fetch(`${origin}/api/__bench/floor`)).json();
+  // Warm-up: module and Durable Object start-up are not what is measured.
+  await sendBatch(tickets.slice(0, 10));
+
+  // Each batch names distinct tickets, so replies in a batch do not queue behind one ticket's object.
+  const batches = [];
+  for (let i = 0; i < REPLIES; i += BATCH) batches.push(Array.from({ length: Math.min(BATCH, REPLIES - i) }, (_, k) => tickets[(i + k) % TICKETS]));
+  let next = 0;
+  let queuedMails = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < batches.length) {
+        const { queued } = await sendBatch(batches[next++]);
+        queuedMails += queued;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const rate = REPLIES / seconds;
+  console.log(`replies rendered and queued: ${REPLIES} in ${seconds.toFixed(2)} s = ${rate.toFixed(0)} replies/s (goal ≥ ${GOAL}/s: ${rate >= GOAL ? "met" : "NOT met"}); ${queuedMails} mails queued`);
+
+  // The same through the REST API, one request per reply, as the dashboard sends them.
+  const body = { text, html };
+  let apiNext = 0;
+  const latencies = [];
+  const apiStarted = performance.now();
+  await Promise.all(
+    Array.from({ length: API_CONCURRENCY }, async () => {
+      while (apiNext < API_REPLIES) {
+        const i = apiNext++;
+        const t0 = performance.now();
+        const { json } = await call("POST", `/tickets/${tickets[i % TICKETS]}/articles`, body, agentAuth);
+        latencies.push(performance.now() - t0);
+        if (json.deliveries.length !== 2) throw new Error(`expected 2 queued deliveries, got ${JSON.stringify(json.deliveries)}`);
+      }
+    }),
+  );
+  const apiSeconds = (performance.now() - apiStarted) / 1000;
+  latencies.sort((a, b) => a - b);
+  const p = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))].toFixed(1);
+  console.log(`through POST /tickets/{id}/articles: ${API_REPLIES} replies in ${apiSeconds.toFixed(2)} s = ${(API_REPLIES / apiSeconds).toFixed(0)} replies/s, p50 ${p(0.5)} ms, p95 ${p(0.95)} ms (${API_CONCURRENCY} concurrent)`);
+
+  // Everything queued must also leave: restart with the consumer and let the cron sweep hand
+  // the outbox to the queue (as it does after any queue outage), then wait for it to drain.
+  const queuedCount = async () => (await call("GET", "/outbound-mails?status=queued&limit=100", undefined, admin)).json.data.length;
+  server.stop();
+  await new Promise((r) => setTimeout(r, 1500));
+  server = await startDevServer({ port: PORT, persistTo, quiet: true, extraArgs: [script, "--no-bundle", "--config", "wrangler.toml", "--test-scheduled", ...secretArgs] });
+  const drainStart = performance.now();
+  let queued = await queuedCount();
+  while (queued > 0 && performance.now() - drainStart < 300_000) {
+    await fetch(`${origin}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent("*/5 * * * *")}`);
+    await new Promise((r) => setTimeout(r, 3000));
+    queued = await queuedCount();
+  }
+  const drainSeconds = (performance.now() - drainStart) / 1000;
+  const failed = (await call("GET", "/outbound-mails?status=failed&limit=100", undefined, admin)).json.data.length;
+  console.log(`delivery through send_email afterwards: ${queued === 0 ? `all ${queuedMails + API_REPLIES * 3} mails sent in ${drainSeconds.toFixed(0)} s (${((queuedMails + API_REPLIES * 3) / drainSeconds).toFixed(0)} mails/s)` : `still ${queued}+ queued after 300 s`}, ${failed} failed`);
+  console.log(`local floors in this workerd: ${floor.d1QueryMs.toFixed(2)} ms per trivial D1 query, ${floor.mimeMs.toFixed(2)} ms to compose one MIME message`);
+  console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")} (shared with other work)`);
+} finally {
+  server.stop();
+  await new Promise((r) => setTimeout(r, 500));
+  rmSync(work, { recursive: true, force: true });
+}
