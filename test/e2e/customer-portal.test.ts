@@ -46,7 +46,7 @@ async function signInLink(address: string, since: number): Promise<string> {
 }
 
 describe("customer portal in a real browser", () => {
-  it("signs a customer in by mailed link; they see only their tickets and reply with a file", async () => {
+  it("signs a customer in by mailed link; they see only their tickets, reply with a file, accept the resolution and rate it", async () => {
     const { admin, slug } = await signUpViaApi(stage.url, "portal");
     const address = `fiona-${Date.now().toString(36)}@customer.example`;
     const ticket = await admin.call("POST", "/tickets", { subject: "Warranty for my kettle", customerEmail: address, text: "It stopped heating." });
@@ -78,6 +78,19 @@ describe("customer portal in a real browser", () => {
     await screenshot(page, "12-portal-ticket");
     await page.setViewportSize(PHONE);
     await screenshot(page, "13-portal-ticket-phone");
+
+    // The agent marks it resolved: the customer accepts and rates it from the portal.
+    await admin.call("PATCH", `/tickets/${ticket.id}`, { status: "resolved" });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.reload();
+    await page.getByText("We marked this request as solved. Is it?").waitFor();
+    await page.getByRole("button", { name: "Yes, this is solved" }).click();
+    await page.getByRole("heading", { name: /the ticket is closed/ }).waitFor();
+    expect((await admin.call("GET", `/tickets/${ticket.id}`)).status).toBe("closed");
+    await page.goto(`/portal/tickets/${ticket.id}`);
+    await page.getByRole("button", { name: /Good/ }).click();
+    await page.waitForURL(/ticket-actions/);
+    expect((await admin.call("GET", `/tickets/${ticket.id}/rating`)).rating).toBe("good");
 
     // The same link does not work twice.
     const again = await newPage(stage);
