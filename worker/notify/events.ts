@@ -59,7 +59,8 @@ export const DEFAULT_RULES: Record<NotificationEvent, NotificationRule> = {
   ticket_moved: rule(["category_agents"]),
   customer_updated: rule(["category_agents"]),
   ticket_taken: rule(["category_agents"]),
-  welcome: rule(["customer"]),
+  // Off until an admin switches it on: customers are also created for every new sender by mail.
+  welcome: rule(["customer"], false),
 };
 
 /** Events whose mail goes to customers: their links point at the portal, not the agent app. */

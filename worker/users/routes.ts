@@ -8,6 +8,7 @@ import { ticketRepo } from "../tickets/repo";
 import { NewUserSchema, UserListQuery, UserPatchSchema, UserSchema } from "./schemas";
 import { userRepo } from "./repo";
 import type { Actor } from "../env";
+import { sendWelcomeMail } from "../notify/welcome";
 
 const tags = ["Users"];
 const repoFor = (db: D1Database, actor: Actor) => userRepo(createDb(db), actor.tenantId);
@@ -33,7 +34,11 @@ export const userRoutes = router
     async (c) => {
       const input = c.req.valid("json");
       assertMayManage(c.get("actor"), input.role);
-      return c.json(await repoFor(c.env.DB, c.get("actor")).create(input), 201);
+      const created = await repoFor(c.env.DB, c.get("actor")).create(input);
+      if (created.role === "customer" && created.emails.length) {
+        c.executionCtx.waitUntil(sendWelcomeMail(c.env, c.get("actor").tenantId, created.id).catch((e) => console.error("welcome mail failed", e)));
+      }
+      return c.json(created, 201);
     },
   )
   .openapi(
