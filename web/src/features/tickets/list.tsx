@@ -96,6 +96,11 @@ export function TicketList({ openId }: { openId: number | null }) {
                   {ticket.categoryId && <span>{lookups.categoryName(ticket.categoryId)}</span>}
                   <span>{ticket.assigneeId ? lookups.userName(ticket.assigneeId) : t("list.unassigned")}</span>
                   <time dateTime={ticket.updatedAt}>{formatDate(ticket.updatedAt)}</time>
+                  {ticket.tags.map((tag) => (
+                    <span key={tag} class="tag">
+                      #{tag}
+                    </span>
+                  ))}
                 </span>
               </a>
             </li>
