@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { createDb } from "../../worker/db/client";
 import { ticketUnsubscribes } from "../../worker/db/schema";
 import { addStaff } from "../helpers/api";
-import { helpdesk } from "./mail";
+import { fixture, helpdesk, receive } from "./mail";
 
 async function withTicket() {
   const desk = await helpdesk("cmd");
@@ -65,6 +65,18 @@ describe("commands in the subject and forwarded mail", () => {
       .from(ticketUnsubscribes)
       .where(and(eq(ticketUnsubscribes.tenantId, desk.t.tenant.id), eq(ticketUnsubscribes.ticketId, desk.ticket.id)));
     expect(rows.map((r) => r.userId)).toEqual([dan.id]);
+  });
+
+  it("keeps mail that claims an agent's address but failed DMARC, instead of acting on its commands; an admin's replay acts on it", async () => {
+    const desk = await withTicket();
+    const result = await receive(fixture("agent_reply_failing_dmarc", { to: desk.to, agent: desk.agent.emails[0], number: desk.ticket.number }), { to: desk.to, from: desk.agent.emails[0] });
+    expect(result).toMatchObject({ outcome: "failed", reason: "unauthenticated_staff_sender" });
+    const before = await desk.detail(desk.ticket.id);
+    expect(before.status).toBe("new");
+    expect(before.articles).toHaveLength(1);
+    const [kept] = await desk.failed();
+    expect((await desk.t.admin.post(`/failed-mails/${kept.id}/replay`)).outcome).toBe("follow_up");
+    expect((await desk.detail(desk.ticket.id)).status).toBe("closed");
   });
 
   it("makes the original sender of a mail an agent forwarded the ticket's customer", async () => {

@@ -13,6 +13,7 @@ import { ownLoopStep } from "./steps/own-loop";
 import { noReplySenderStep } from "./steps/no-reply-sender";
 import { rateLimitStep } from "./steps/rate-limit";
 import { senderStep } from "./steps/sender";
+import { staffAuthenticityStep } from "./steps/staff-authenticity";
 import { subscribersStep } from "./steps/subscribers";
 import { tenantStep } from "./steps/tenant";
 
@@ -57,6 +58,7 @@ export const STOP_REASONS = [
   "bounce",
   "unregistered_sender",
   "no_sender",
+  "unauthenticated_staff_sender",
   "rate_limited",
 ] as const;
 export type StopReason = (typeof STOP_REASONS)[number];
@@ -91,6 +93,7 @@ export const STEPS: ReadonlyArray<[string, Step]> = [
   ["auto-reply", autoReplyStep],
   ["no-reply-sender", noReplySenderStep],
   ["sender", senderStep],
+  ["staff-authenticity", staffAuthenticityStep],
   ["forwarded", forwardedStep],
   ["follow-up", followUpStep],
   ["commands", commandsStep],

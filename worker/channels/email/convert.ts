@@ -24,6 +24,8 @@ const KEPT_HEADERS = [
   "x-precedence",
   "x-failed-recipients",
   "content-type",
+  // The receiving server's SPF/DKIM/DMARC verdict; the first (topmost) one is kept.
+  "authentication-results",
 ];
 
 const ID = /<[^<>\s]+>/g;
