@@ -5,7 +5,6 @@ export const fr: Partial<Record<MessageKey, string>> = {
   "app.skip": "Aller au contenu",
   "common.loading": "Chargement…",
   "common.error": "Une erreur est survenue : {message}",
-  "common.cancel": "Annuler",
   "common.download": "Télécharger",
   "auth.email": "E-mail",
   "auth.tenant": "Nom du service d'assistance",
