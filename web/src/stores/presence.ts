@@ -8,7 +8,7 @@ const TYPING_THROTTLE_MS = 1000;
  * Who else is on a ticket, over the ticket room's socket. Also remembers articles that
  * arrived while this agent was writing, so the composer can warn before sending.
  */
-export function createPresenceStore(ticketId: number, myUserId: number, handlers: { onArticle: (m: Extract<RoomServerMessage, { t: "article" }>) => void }) {
+export function createPresenceStore(ticketId: number, myUserId: number, handlers: { onArticle: (m: Extract<RoomServerMessage, { t: "article" }>) => void; onReconnect: () => void }) {
   const peers = signal<Peer[]>([]);
   const you = signal<string | null>(null);
   /** Others, one entry per agent even with several tabs open; replying wins over viewing. */
@@ -37,10 +37,12 @@ export function createPresenceStore(ticketId: number, myUserId: number, handlers
         }
       } else if (m.t === "article") handlers.onArticle(m);
     },
-    // A fresh connection starts idle on the server; tell it again that we are writing.
-    onOpen: () => {
+    // A fresh connection starts idle on the server: tell it again that we are writing, and
+    // refetch the ticket, since messages may have arrived while we were cut off.
+    onOpen: (reconnect) => {
       lastTyping = 0;
       if (writing) typing();
+      if (reconnect) handlers.onReconnect();
     },
   });
 

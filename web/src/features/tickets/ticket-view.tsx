@@ -22,6 +22,7 @@ export function TicketView({ id }: { id: number }) {
     () =>
       createPresenceStore(id, me.user.id, {
         onArticle: () => store.load(),
+        onReconnect: () => store.load(),
       }),
     [id],
   );
