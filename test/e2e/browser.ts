@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
@@ -31,6 +31,9 @@ export async function startStage(port: number): Promise<Stage> {
     async stop() {
       await browser.close();
       server.stop();
+      // workerd needs a moment to let go of the files before they can go.
+      await new Promise((r) => setTimeout(r, 500));
+      rmSync(persistTo, { recursive: true, force: true });
     },
   };
 }
