@@ -5,7 +5,7 @@
 // email() for each, so one local HTTP round trip per mail does not dominate the figure.
 //   BENCH_MAILS=2000 BENCH_BATCH=25 BENCH_CONCURRENCY=2 npm run bench:ingest
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import PostalMime from "postal-mime";
@@ -124,11 +124,20 @@ const persistTo = mkdtempSync(join(tmpdir(), "edgedesk-bench-ingest-"));
 let server;
 try {
   await run("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], { stdio: "ignore" });
-  // Serve a bundle built once: wrangler dev restarts the Worker whenever a source file
-  // changes, and other work in the same tree must not restart it in the middle of a run.
+  // Serve a bundle built once and a copy of the web assets: wrangler dev restarts the Worker
+  // whenever a source file or an asset changes, and other work in the same tree (a web build)
+  // must not restart it in the middle of a run.
   const bundleDir = join(persistTo, "bundle");
+  const assetsDir = join(persistTo, "assets");
   await run("npx", ["wrangler", "deploy", "--dry-run", "--outdir", bundleDir, "scripts/bench/ingest-worker.ts"], { stdio: "ignore" });
-  server = await startDevServer({ port: PORT, persistTo, quiet: true, extraArgs: [join(bundleDir, "ingest-worker.js"), "--no-bundle", "--config", "wrangler.toml"] });
+  mkdirSync(assetsDir);
+  writeFileSync(join(assetsDir, "index.html"), "<!doctype html><title>bench</title>");
+  server = await startDevServer({
+    port: PORT,
+    persistTo,
+    quiet: true,
+    extraArgs: [join(bundleDir, "ingest-worker.js"), "--no-bundle", "--config", "wrangler.toml", "--assets", assetsDir],
+  });
   const slug = `bench-${Date.now().toString(36)}`;
   const signup = await fetch(`${server.url}/api/v1/signup`, {
     method: "POST",
