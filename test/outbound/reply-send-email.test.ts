@@ -36,3 +36,24 @@ describe("an agent's reply on an email ticket, through the send_email binding", 
     expect(mail!.raw).toMatch(/^Subject: =\?utf-8\?B\?/m);
   });
 });
+
+describe("the sender and the answer address of a reply", () => {
+  it("follow the ticket into its new category and use the tenant's From when it says so", async () => {
+    const t = await signUp("moved");
+    const { client: agent } = await addStaff(t, "Kai");
+    const billing = await t.admin.post("/categories", { names: { en: "Billing" } });
+    const returns = await t.admin.post("/categories", { names: { en: "Returns" } });
+    await t.admin.post("/inbound-addresses", { address: `returns@${t.tenant.slug}.example`, categoryId: returns.id });
+    await t.admin.json("PATCH", "/settings", { outgoingFromAddress: `support@${t.tenant.slug}.example`, outgoingFromName: "Moved Support", useFromNameForAllMail: true });
+    const email = uniqueAddress("pia");
+    const customer = await t.admin.post("/users", { role: "customer", name: "Pia", emails: [email] });
+    const ticketId = await ticketFromCustomerMail(t, customer, { subject: "Wrong size", messageId: `<size-${email}>`, categoryId: billing.id });
+    await t.admin.patch(`/tickets/${ticketId}`, { categoryId: returns.id });
+
+    const reply = await agent.post(`/tickets/${ticketId}/articles`, { text: "Send it back to us." });
+    await deliveriesOf(t, ticketId, reply.id, (d) => d[0]?.status === "sent");
+    const [mail] = await sentViaBinding(email);
+    expect(mail!.parsed.replyTo?.[0]?.address).toBe(`returns@${t.tenant.slug}.example`);
+    expect(mail!.parsed.from).toEqual({ name: "Moved Support", address: `support@${t.tenant.slug}.example` });
+  });
+});
