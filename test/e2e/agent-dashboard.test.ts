@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AGENT_PASSWORD, deliverMail, DESKTOP, logIn, newPage, PHONE, screenshot, signUpViaApi, startStage, unlabelledControls, type Stage } from "./browser";
 
+// A valid 1×1 PNG, so the browser really decodes the inline image.
+const PNG_1X1 = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==", "base64");
+
 let stage: Stage;
 beforeAll(async () => {
   stage = await startStage(8811);
@@ -46,8 +49,13 @@ describe("agent dashboard in a real browser", () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("composer-text");
     expect(await page.getByRole("radio", { name: "Reply" }).isChecked()).toBe(true);
     await page.keyboard.type("Yes, bring it in on Thursday.");
+    await page.getByLabel("Attach files").setInputFiles({ name: "map.png", mimeType: "image/png", buffer: PNG_1X1 });
+    await page.locator(".composer").getByText("map.png").waitFor();
     await page.getByRole("button", { name: "Send reply" }).click();
-    await page.locator(".article.out", { hasText: "Yes, bring it in on Thursday." }).waitFor();
+    const sent = page.locator(".article.out", { hasText: "Yes, bring it in on Thursday." });
+    await sent.waitFor();
+    await sent.getByRole("img", { name: "map.png" }).waitFor();
+    expect(await sent.getByRole("img", { name: "map.png" }).evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
     await screenshot(page, "04-ticket-replied");
 
     // The reply went out as mail to the customer (outbox, then the send_email binding).
