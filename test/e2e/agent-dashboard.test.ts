@@ -55,13 +55,25 @@ describe("agent dashboard in a real browser", () => {
     const sent = page.locator(".article.out", { hasText: "Yes, bring it in on Thursday." });
     await sent.waitFor();
     await sent.getByRole("img", { name: "map.png" }).waitFor();
-    expect(await sent.getByRole("img", { name: "map.png" }).evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+    await expect.poll(() => sent.getByRole("img", { name: "map.png" }).evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
     await screenshot(page, "04-ticket-replied");
+
+    // "n" switches the composer to an internal note, shown apart and never mailed.
+    await page.locator("body").click({ position: { x: 5, y: 300 } });
+    await page.keyboard.press("n");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("composer-text");
+    expect(await page.getByRole("radio", { name: "Internal note" }).isChecked()).toBe(true);
+    await page.keyboard.type("Customer is a regular, offer a discount.");
+    await page.getByRole("button", { name: "Add note" }).click();
+    const note = page.locator(".article.note", { hasText: "offer a discount" });
+    await note.locator(".note-badge", { hasText: "Internal note" }).waitFor();
+    const noteId = Number(await note.getAttribute("data-article-id"));
 
     // The reply went out as mail to the customer (outbox, then the send_email binding).
     const mails = await page.request.get("/api/v1/outbound-mails").then((r) => r.json());
     const reply = mails.data.find((m: any) => m.kind === "reply" || /flat tyre/.test(m.subject));
     expect(reply.recipients.map((r: any) => r.recipient)).toContain("carla@customer.example");
+    expect(mails.data.some((m: any) => m.articleId === noteId)).toBe(false);
 
     // Properties save in place; time adds up.
     await page.locator(".properties").getByLabel("Status", { exact: true }).selectOption("pending");
