@@ -2,10 +2,10 @@
 //
 // One tenant is seeded into a throw-away local D1 (.wrangler/bench-api/, never the developer's
 // data): 10k tickets first, then a copy of that database grows to 100k (30k → 300k articles).
-// A real `wrangler dev` serves each database and the client measures through HTTP with an API
-// token: sequential requests, a warm-up first, then p50/p95 per query kind. Requests alternate
-// between the 10k and the 100k server, so that load from other processes on the machine weighs
-// on both sizes alike and the growth ratio stays meaningful.
+// A real `wrangler dev` serves each database and the client measures through HTTP with API
+// tokens: sequential requests, a warm-up first, then p50/p95 per query kind. Requests go round
+// robin over the query kinds and alternate between the 10k and the 100k server, so that load
+// from other processes on the machine weighs on every cell alike and growth stays meaningful.
 import { randomBytes } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -121,27 +121,35 @@ async function timedGet(origin, token, path) {
 
 const percentile = (sorted, p) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
 
-/** Sequential requests, alternating between the sizes (which goes first alternates too). */
+/**
+ * Sequential requests in rounds: each round sends one request of every kind to each size (which
+ * size goes first alternates), so that passing load on the machine falls on every cell alike.
+ */
 async function measure(targets) {
-  const results = Object.fromEntries(targets.map((t) => [t.name, {}]));
-  for (const kind of Object.keys(targets[0].plan)) {
-    const samples = targets.map(() => ({ times: [], rows: 0 }));
-    for (let i = 0; i < WARMUP + SAMPLES; i++) {
-      const order = i % 2 ? [...targets.keys()].reverse() : [...targets.keys()];
-      for (const k of order) {
+  const kinds = Object.keys(targets[0].plan);
+  const samples = targets.map(() => Object.fromEntries(kinds.map((kind) => [kind, { times: [], rows: 0 }])));
+  for (let i = 0; i < WARMUP + SAMPLES; i++) {
+    for (const kind of kinds) {
+      for (const k of i % 2 ? [...targets.keys()].reverse() : [...targets.keys()]) {
         const [path, token] = targets[k].plan[kind][i];
         const { ms, rows } = await timedGet(targets[k].origin, token, path);
         if (i < WARMUP) continue;
-        samples[k].times.push(ms);
-        samples[k].rows += rows;
+        samples[k][kind].times.push(ms);
+        samples[k][kind].rows += rows;
       }
     }
-    targets.forEach((t, k) => {
-      const times = samples[k].times.sort((a, b) => a - b);
-      results[t.name][kind] = { p50: percentile(times, 50), p95: percentile(times, 95), max: times.at(-1), rowsPerAnswer: samples[k].rows / SAMPLES };
-    });
   }
-  return results;
+  return Object.fromEntries(
+    targets.map((t, k) => [
+      t.name,
+      Object.fromEntries(
+        kinds.map((kind) => {
+          const times = samples[k][kind].times.sort((a, b) => a - b);
+          return [kind, { p50: percentile(times, 50), p95: percentile(times, 95), max: times.at(-1), rowsPerAnswer: samples[k][kind].rows / SAMPLES }];
+        }),
+      ),
+    ]),
+  );
 }
 
 rmSync(ROOT, { recursive: true, force: true });
