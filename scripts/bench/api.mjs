@@ -197,6 +197,10 @@ console.log(
     ? `\ngoal missed (every p95 under ${GOAL_P95_MS} ms at 100k, growth under ${GOAL_GROWTH}×): ${misses.join(", ")}`
     : `\ngoal met: every p95 under ${GOAL_P95_MS} ms at 100k and growth under ${GOAL_GROWTH}×`,
 );
+console.log(
+  `\nThe databases stay in ${ROOT}/ for a look at query plans, e.g. npx wrangler d1 execute DB --local ` +
+    `--persist-to ${dirs[1]} --command "EXPLAIN QUERY PLAN SELECT …"; figures also in bench-results/api.json`,
+);
 mkdirSync("bench-results", { recursive: true });
 writeFileSync(
   "bench-results/api.json",
