@@ -132,6 +132,7 @@ describe("agent dashboard in a real browser", () => {
 
     // Ben sends first: Anna's composer warns that her reply would ignore it.
     await ben.page.getByRole("button", { name: "Send reply" }).click();
+    await expect.poll(() => ben.page.locator("#composer-text").inputValue()).toBe("");
     await anna.page.getByText("A new message arrived while you were writing").waitFor({ timeout: 3000 });
     expect(await anna.page.getByRole("button", { name: "Send reply" }).isDisabled()).toBe(true);
     await screenshot(anna.page, "08-new-article-warning");

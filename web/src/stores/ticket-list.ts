@@ -47,6 +47,8 @@ export function createTicketListStore() {
   const loading = signal(false);
   const error = signal<string | null>(null);
   const cursor = signal(0);
+  /** Set after the first load; the hub keeps the list fresh from then on. */
+  const loaded = signal(false);
   const checked = signal<Set<number>>(new Set());
   const saved = signal<SavedView[]>(readSaved());
   const flash = signal<Set<number>>(new Set());
@@ -69,6 +71,7 @@ export function createTicketListStore() {
         nextCursor.value = page.nextCursor;
         cursor.value = Math.min(cursor.value, Math.max(0, page.data.length - 1));
         error.value = null;
+        loaded.value = true;
       });
     } catch (e) {
       if (mine === generation) error.value = (e as Error).message;
@@ -120,6 +123,7 @@ export function createTicketListStore() {
     live.value?.close();
     batch(() => {
       live.value = null;
+      loaded.value = false;
       tickets.value = [];
       checked.value = new Set();
       nextCursor.value = null;
@@ -144,6 +148,7 @@ export function createTicketListStore() {
     viewId,
     tickets,
     nextCursor,
+    loaded,
     loading,
     error,
     cursor,

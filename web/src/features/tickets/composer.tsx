@@ -26,6 +26,8 @@ export function Composer(props: { store: TicketStore; presence: PresenceStore; c
   // How many unseen messages the agent chose to ignore; a further one warns again.
   const [ignored, setIgnored] = useState(0);
   const box = useRef<HTMLTextAreaElement>(null);
+  // The text as typed, also while a send is awaited (state in that closure is stale).
+  const latest = useRef("");
   const channels = [...new Set(ticket.articles.filter((a) => !a.internal).map((a) => a.channel))];
   const replyingOthers = presence.othersReplying.value;
   const warnNew = unseen > ignored;
@@ -41,6 +43,7 @@ export function Composer(props: { store: TicketStore; presence: PresenceStore; c
   useEffect(() => () => presence.idle(), []);
 
   function edit(value: string) {
+    latest.current = value;
     setText(value);
     if (value.trim()) presence.typing();
     else presence.idle();
@@ -51,12 +54,14 @@ export function Composer(props: { store: TicketStore; presence: PresenceStore; c
     if (warnNew) return;
     setBusy(true);
     setError(null);
+    const sent = text;
     try {
       await store.send({ text, internal, channel: internal ? undefined : channel, attachmentIds: files.map((f) => f.id) });
-      setText("");
+      // Keep whatever was typed while the message was on its way.
+      const now = latest.current;
+      edit(now.startsWith(sent) ? now.slice(sent.length) : now);
       setFiles([]);
       setIgnored(0);
-      presence.idle();
       props.onSent();
     } catch (err) {
       setError(err);

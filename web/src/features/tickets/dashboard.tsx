@@ -20,7 +20,7 @@ export function Dashboard() {
   const openId = params.id ? Number(params.id) : null;
 
   useEffect(() => {
-    list.load();
+    if (!list.loaded.value) list.load();
   }, []);
 
   useEffect(() => {
