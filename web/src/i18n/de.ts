@@ -112,6 +112,7 @@ export const de: Record<MessageKey, string> = {
   "ticket.tagsHint": "Durch Kommas getrennt",
   "ticket.due": "Fällig",
   "ticket.subscribers": "Beobachter",
+  "ticket.otherSubscribers": "und {n} Kontakte des Kunden (CC)",
   "ticket.timeSpent": "Aufgewendete Zeit",
   "ticket.addTime": "Zeit erfassen",
   "ticket.minutes": "Minuten",

@@ -110,6 +110,7 @@ export const en = {
   "ticket.tagsHint": "Comma-separated",
   "ticket.due": "Due",
   "ticket.subscribers": "Subscribers",
+  "ticket.otherSubscribers": "and {n} customer contacts (CC)",
   "ticket.timeSpent": "Time spent",
   "ticket.addTime": "Add time",
   "ticket.minutes": "Minutes",

@@ -23,6 +23,8 @@ export function Properties({ store }: { store: TicketStore }) {
   };
   const value = (e: Event) => (e.currentTarget as HTMLInputElement).value;
   const agents = lookups.agents.value;
+  // Customers' contacts (from CC) subscribe too; they are kept when agents are toggled.
+  const others = ticket.subscriberIds.filter((id) => !agents.some((u) => u.id === id)).length;
   return (
     <section class="panel properties" aria-labelledby="props-title">
       <h2 id="props-title">
@@ -89,6 +91,7 @@ export function Properties({ store }: { store: TicketStore }) {
       </Field>
       <fieldset class="subscribers">
         <legend>{t("ticket.subscribers")}</legend>
+        {others > 0 && <p class="muted">{t("ticket.otherSubscribers", { n: others })}</p>}
         {agents.map((u) => (
           <label key={u.id} class="check">
             <input
