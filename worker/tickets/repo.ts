@@ -14,7 +14,8 @@ type AttachmentRow = typeof attachments.$inferSelect;
 /**
  * A ticket with its subscriber ids and tags, read by correlated subqueries so that one
  * ticket or a page of tickets is one query rather than three round trips to D1.
- * Both come ordered (by user id, by tag) through the (ticket, …) and (tenant, ticket, tag) indexes.
+ * Both come ordered, by user id and by tag, as before; the (ticket_id, user_id) key and the
+ * (tenant_id, ticket_id, tag) index of migrations/0005 serve them.
  */
 const ticketWithRelations = {
   ...getTableColumns(tickets),
