@@ -25,8 +25,17 @@ interface Batch {
   html: string;
 }
 
+/** Wall time spent in each stage, summed over replies (they overlap, so read them as shares). */
+const stages = { load: 0, render: 0, append: 0, enqueue: 0, notify: 0 };
+
 async function reply(env: Bindings, batch: Batch, ticketId: number) {
   const db = createDb(env.DB);
+  let t = Date.now();
+  const lap = (stage: keyof typeof stages) => {
+    const now = Date.now();
+    stages[stage] += now - t;
+    t = now;
+  };
   const ticket = (await db.query.tickets.findFirst({ where: and(eq(tickets.tenantId, batch.tenantId), eq(tickets.id, ticketId)) }))!;
   const article = {
     channel: ticket.channel,
@@ -38,12 +47,17 @@ async function reply(env: Bindings, batch: Batch, ticketId: number) {
     html: batch.html,
     authorId: batch.agent.id,
   };
+  lap("load");
   const mailed = await replyMails(env, db, ticket, article, { id: batch.agent.id, name: batch.agent.name });
   // The MIME is what delivery sends; rendering it here proves each reply renders completely.
   for (const mail of mailed.mails) composeMime({ ...mail, automatic: false, attachments: [] });
+  lap("render");
   const result = await ticketRoom(env, batch.tenantId, ticketId).append({ tenantId: batch.tenantId, ticketId, article: mailed.article, outbound: mailed.mails });
+  lap("append");
   await enqueue(env, mailed.mails);
+  lap("enqueue");
   const notified = await notifyTicket(env, batch.tenantId, { type: "article_added", ticketId, articleId: result.articleId!, actorId: batch.agent.id });
+  lap("notify");
   return mailed.mails.length + notified;
 }
 
@@ -65,6 +79,6 @@ export default {
     if (new URL(request.url).pathname !== "/api/__bench/outbound") return worker.fetch(request, env, ctx);
     const batch = (await request.json()) as Batch;
     const queued = await Promise.all(batch.ticketIds.map((id) => reply(env, batch, id)));
-    return Response.json({ replies: batch.ticketIds.length, queued: queued.reduce((a, b) => a + b, 0) });
+    return Response.json({ replies: batch.ticketIds.length, queued: queued.reduce((a, b) => a + b, 0), stages });
   },
 } satisfies ExportedHandler<Bindings>;

@@ -102,18 +102,23 @@ try {
   for (let i = 0; i < REPLIES; i += BATCH) batches.push(Array.from({ length: Math.min(BATCH, REPLIES - i) }, (_, k) => tickets[(i + k) % TICKETS]));
   let next = 0;
   let queuedMails = 0;
+  let stages = {};
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < batches.length) {
-        const { queued } = await sendBatch(batches[next++]);
-        queuedMails += queued;
+        const result = await sendBatch(batches[next++]);
+        queuedMails += result.queued;
+        stages = result.stages;
       }
     }),
   );
   const seconds = (performance.now() - started) / 1000;
   const rate = REPLIES / seconds;
   console.log(`replies rendered and queued: ${REPLIES} in ${seconds.toFixed(2)} s = ${rate.toFixed(0)} replies/s (goal ≥ ${GOAL}/s: ${rate >= GOAL ? "met" : "NOT met"}); ${queuedMails} mails queued`);
+
+  const total = Object.values(stages).reduce((a, b) => a + b, 0) || 1;
+  console.log(`where the time goes (share of summed wall time per reply): ${Object.entries(stages).map(([k, v]) => `${k} ${((100 * v) / total).toFixed(0)}%`).join(", ")}`);
 
   // The same through the REST API, one request per reply, as the dashboard sends them.
   const body = { text, html };
