@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { createDb, type Db } from "../db/client";
-import { tenants, tickets } from "../db/schema";
+import { articles, tenants, tickets } from "../db/schema";
 import type { Bindings } from "../env";
 import { fromAddress, replyToAddress } from "../outbound/addresses";
 import { automaticMailCount } from "../outbound/deliver";
@@ -39,7 +39,14 @@ interface Send {
 const who = (p: Person | null | undefined, fallback = "Someone") => p?.name || fallback;
 
 /** What each change means: the events to send (rules and toggles decide who gets them). */
-async function eventsFor(db: Db, ticket: TicketRow, change: TicketChange, settings: NotificationSettings, actor: Person | null): Promise<Send[]> {
+async function eventsFor(
+  db: Db,
+  ticket: TicketRow,
+  change: TicketChange,
+  settings: NotificationSettings,
+  actor: Person | null,
+  article: typeof articles.$inferSelect | undefined,
+): Promise<Send[]> {
   switch (change.type) {
     case "created": {
       const sends: Send[] = [{ event: "ticket_created", what: (a) => `${who(actor, a?.from?.name ?? "A customer")} opened the ticket:\n${a?.text ?? ""}`, articleId: null }];
@@ -51,7 +58,6 @@ async function eventsFor(db: Db, ticket: TicketRow, change: TicketChange, settin
       return sends;
     }
     case "article_added": {
-      const article = await db.query.articles.findFirst({ where: (a, { and, eq }) => and(eq(a.tenantId, ticket.tenantId), eq(a.id, change.articleId)) });
       if (!article || article.kind !== "message") return [];
       const said = (verb: string) => (a: { text: string; from: { name?: string } | null } | null) => `${who(actor, a?.from?.name)} ${verb}:\n${a?.text ?? ""}`;
       if (article.internal) return [{ event: "internal_note", what: said("added an internal note"), articleId: article.id }];
@@ -102,21 +108,32 @@ export async function notifyTicket(env: Bindings, tenantId: number, change: Tick
     loadNotificationSettings(db, tenantId),
   ]);
   if (!ticket || !tenant) return 0;
+  const article =
+    change.type === "article_added" ? await db.query.articles.findFirst({ where: (a, { and, eq }) => and(eq(a.tenantId, tenantId), eq(a.id, change.articleId)) }) : undefined;
   // Mail that came in names no actor; the article's author (a known sender) is the one.
-  const actorId =
-    change.actorId ??
-    (change.type === "article_added"
-      ? ((await db.query.articles.findFirst({ where: (a, { and, eq }) => and(eq(a.tenantId, tenantId), eq(a.id, change.articleId)) }))?.authorId ?? null)
-      : null);
-  const [actor] = actorId ? await peopleByIds(db, tenantId, [actorId]) : [];
-  const sends = await eventsFor(db, ticket, change, settings, actor ?? null);
+  const actorId = change.actorId ?? article?.authorId ?? null;
+  // Everyone the mails may name, in one query.
+  const people = await peopleByIds(db, tenantId, [actorId, ticket.customerId, ticket.assigneeId].filter((id): id is number => !!id));
+  const personById = (id: number | null) => (id ? (people.find((p) => p.id === id) ?? null) : null);
+  const actor = personById(actorId);
+  const sends = await eventsFor(db, ticket, change, settings, actor, article);
   if (sends.length === 0) return 0;
 
-  const [customer] = ticket.customerId ? await peopleByIds(db, tenantId, [ticket.customerId]) : [];
-  const [assignee] = ticket.assigneeId ? await peopleByIds(db, tenantId, [ticket.assigneeId]) : [];
-  const subscribers = await subscribersOf(db, tenantId, ticket.id);
-  const [replyTo, thread] = await Promise.all([replyToAddress(db, tenant, env.MAIL_DOMAIN, ticket.categoryId), threadOf(db, tenantId, ticket.id)]);
+  const customer = personById(ticket.customerId);
+  const assignee = personById(ticket.assigneeId);
+  const [subscribers, replyTo, thread] = await Promise.all([
+    subscribersOf(db, tenantId, ticket.id),
+    replyToAddress(db, tenant, env.MAIL_DOMAIN, ticket.categoryId),
+    threadOf(db, tenantId, ticket.id),
+  ]);
   const from = fromAddress(tenant, env.MAIL_DOMAIN, null);
+  // One template per event and locale, however many recipients share it.
+  const templates = new Map<string, ReturnType<typeof templateFor>>();
+  const template = (event: NotificationEvent, locale: string) => {
+    const key = `${event}:${locale}`;
+    if (!templates.has(key)) templates.set(key, templateFor(db, tenantId, event, locale, tenant.defaultLocale));
+    return templates.get(key)!;
+  };
 
   const drafts: OutboundMailDraft[] = [];
   const sentTo = new Set<string>();
@@ -125,7 +142,7 @@ export async function notifyTicket(env: Bindings, tenantId: number, change: Tick
     if (!rule.active) continue;
     const recipients = (await resolveRecipients(db, env.MAIL_DOMAIN, ticket, rule, { actorId })).filter((r) => !sentTo.has(`${send.event}:${r.email}`));
     if (recipients.length === 0) continue;
-    const facts = await loadTicketFacts(db, env, ticket, { customer: customer ?? null, assignee: assignee ?? null, originator: actor ?? null, subscribers }, {
+    const facts = await loadTicketFacts(db, env, ticket, { customer, assignee, originator: actor, subscribers }, {
       articleId: send.articleId ?? null,
       whatHappened: send.what,
     });
@@ -135,7 +152,6 @@ export async function notifyTicket(env: Bindings, tenantId: number, change: Tick
       // Internal notes never reach customers, whatever a rule says.
       if (isCustomer && send.event === "internal_note") continue;
       const locale = r.person?.locale ?? tenant.defaultLocale;
-      const template = await templateFor(db, tenantId, send.event, locale, tenant.defaultLocale);
       const draft = await composeNotification(
         facts,
         {
@@ -147,7 +163,7 @@ export async function notifyTicket(env: Bindings, tenantId: number, change: Tick
           recipients: recipients.map((x) => x.email),
           replyTo,
         },
-        template,
+        await template(send.event, locale),
         { event: send.event, from, replyTo, thread, attachmentIds: isCustomer && facts.article?.internal ? [] : attachmentIds, secret: env.SECRET_KEY, mailDomain: env.MAIL_DOMAIN },
       );
       if (draft) {
