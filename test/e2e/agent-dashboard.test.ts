@@ -56,6 +56,8 @@ describe("agent dashboard in a real browser", () => {
     await sent.waitFor();
     await sent.getByRole("img", { name: "map.png" }).waitFor();
     await expect.poll(() => sent.getByRole("img", { name: "map.png" }).evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+    // The delivery status follows the queue without a reload.
+    await sent.getByText("Delivery: carla@customer.example: sent").waitFor({ timeout: 20_000 });
     await screenshot(page, "04-ticket-replied");
 
     // "n" switches the composer to an internal note, shown apart and never mailed.

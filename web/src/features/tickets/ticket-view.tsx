@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { t } from "../../i18n";
 import { createPresenceStore } from "../../stores/presence";
 import { useSession } from "../../stores/session";
@@ -11,6 +11,9 @@ import { StatusBadge } from "./list";
 import { PresenceBar } from "./presence-bar";
 import { Properties } from "./properties";
 
+const DELIVERY_CHECK_MS = 4000;
+const MAX_DELIVERY_CHECKS = 8;
+
 /** One ticket: conversation, composer, properties, time and the customer's history. */
 export function TicketView({ id }: { id: number }) {
   const me = useSession().me.value!;
@@ -18,6 +21,7 @@ export function TicketView({ id }: { id: number }) {
   const store = useMemo(() => createTicketStore(id), [id]);
   // Articles up to this id have been on screen; newer ones from others are "unseen".
   const [seenUpTo, setSeenUpTo] = useState<number | null>(null);
+  const deliveryChecks = useRef(0);
   const presence = useMemo(
     () =>
       createPresenceStore(id, me.user.id, {
@@ -38,6 +42,17 @@ export function TicketView({ id }: { id: number }) {
   }, [id]);
 
   const ticket = store.detail.value;
+  // Mail leaves through a queue: while a delivery is still queued, look again a few times.
+  const queued = ticket?.articles.some((a) => a.deliveries.some((d) => d.status === "queued")) ?? false;
+  useEffect(() => {
+    if (!queued || deliveryChecks.current >= MAX_DELIVERY_CHECKS) return;
+    const timer = setTimeout(() => {
+      deliveryChecks.current++;
+      store.load();
+    }, DELIVERY_CHECK_MS);
+    return () => clearTimeout(timer);
+  }, [ticket]);
+
   if (store.error.value && !ticket) return <section class="ticket error">{t("common.error", { message: store.error.value })}</section>;
   if (!ticket || seenUpTo === null) return <section class="ticket loading">{t("common.loading")}</section>;
 
@@ -74,7 +89,10 @@ export function TicketView({ id }: { id: number }) {
             customerName={store.customer.value?.name ?? ""}
             unseen={unseen.length}
             onShowUnseen={showUnseen}
-            onSent={() => setSeenUpTo(store.detail.value?.articles.at(-1)?.id ?? 0)}
+            onSent={() => {
+              setSeenUpTo(store.detail.value?.articles.at(-1)?.id ?? 0);
+              deliveryChecks.current = 0;
+            }}
           />
         </div>
         <aside class="side">
