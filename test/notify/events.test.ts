@@ -1,10 +1,11 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { createDb } from "../../worker/db/client";
 import { suppressedAddresses, tickets } from "../../worker/db/schema";
 import { notifyTicket } from "../../worker/notify/notify";
-import { customerClient } from "../helpers/api";
+import { addStaff, customerClient } from "../helpers/api";
+import { sentViaSmtp } from "../outbound/helpers";
 import { notificationsOf, recipientsOf, staffedTenant } from "./helpers";
 
 const emailOf = (s: { user: { emails: string[] } }) => s.user.emails[0]!;
@@ -121,6 +122,22 @@ describe("escalation", () => {
     await db.insert(suppressedAddresses).values({ tenantId: t.tenant.id, address: emailOf(cid), reason: "550 5.1.1", createdAt: Date.now() });
     const second = await cid.client.post("/tickets", { subject: "Still hot", text: "36°C", categoryId: category.id, assigneeId: ann.user.id });
     expect(recipientsOf(await notificationsOf(t.tenant.id, second.id, 1))).toEqual([adminEmail]);
+  });
+});
+
+describe("escalation after a failed delivery", () => {
+  it("sends the notice to the category's agents when the assignee's server refuses it", async () => {
+    const { t, category, ann, ben } = await staffedTenant("bounced");
+    await t.admin.json("PUT", "/settings/smtp", { host: "127.0.0.1", port: inject("smtpPort"), security: "none", username: "relay-user", password: "relay-pass" });
+    // The SMTP sink refuses every address starting with "reject" with 550 5.1.1.
+    const zed = await addStaff(t, "Reject-Zed", "agent", { categoryIds: [category.id] });
+    const ticket = await t.admin.post("/tickets", { subject: "Nobody home", text: "x", categoryId: category.id, assigneeId: zed.user.id });
+
+    const [toAnn] = await sentViaSmtp(emailOf(ann));
+    expect(toAnn!.parsed.subject).toBe(`New ticket: Nobody home [#${ticket.number}]`);
+    expect((await sentViaSmtp(emailOf(ben)))[0]!.parsed.subject).toBe(`New ticket: Nobody home [#${ticket.number}]`);
+    const { data } = await t.admin.get("/outbound-mails?status=failed");
+    expect(data.map((m: { recipients: { recipient: string }[] }) => m.recipients[0]!.recipient)).toEqual([emailOf(zed)]);
   });
 });
 

@@ -76,6 +76,8 @@ export async function resolveRecipients(
   ticket: TicketRow,
   rule: Pick<NotificationRule, "recipients" | "extraAgentIds" | "extraAddresses">,
   exclude: { actorId: number | null },
+  /** Addresses known to have failed just now (a notification that bounced), treated as unreachable. */
+  failedAddresses: ReadonlySet<string> = new Set(),
 ): Promise<ResolvedRecipient[]> {
   const { tenantId } = ticket;
   const unsubscribed = new Set(
@@ -97,7 +99,8 @@ export async function resolveRecipients(
 
   const emails = named.map((n) => n.person.email).filter((e): e is string => !!e);
   const blocked = await blockedRecipients(db, tenantId, mailDomain, [...emails, ...rule.extraAddresses]);
-  const deliverable = (p: Person) => p.active && !!p.email && !blocked.has(p.email.toLowerCase());
+  const reachable = (email: string) => !blocked.has(email.toLowerCase()) && !failedAddresses.has(email.toLowerCase());
+  const deliverable = (p: Person) => p.active && !!p.email && reachable(p.email);
 
   const result = new Map<string, ResolvedRecipient>();
   const add = (r: ResolvedRecipient) => {
@@ -115,9 +118,9 @@ export async function resolveRecipients(
     for (const next of ESCALATION_CHAIN.slice(start)) {
       const candidates = (await group(db, ticket, next)).filter((p) => wanted(p) && p.active && p.email);
       const blockedNext = await blockedRecipients(db, tenantId, mailDomain, candidates.map((p) => p.email!));
-      const reachable = candidates.filter((p) => !blockedNext.has(p.email!.toLowerCase()));
-      if (reachable.length) {
-        for (const p of reachable) add({ person: p, email: p.email!, via: `escalated:${next}` });
+      const found = candidates.filter((p) => !blockedNext.has(p.email!.toLowerCase()) && !failedAddresses.has(p.email!.toLowerCase()));
+      if (found.length) {
+        for (const p of found) add({ person: p, email: p.email!, via: `escalated:${next}` });
         break;
       }
     }

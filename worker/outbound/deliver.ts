@@ -14,7 +14,10 @@ import { TransportError, type Transport } from "./transports/transport";
 export const BACKOFF_SECONDS = [30, 120, 600, 1800, 7200];
 export const MAX_ATTEMPTS = BACKOFF_SECONDS.length + 1;
 
-export type DeliveryOutcome = { state: "sent" | "failed" | "skipped" } | { state: "retry"; retryInSeconds: number };
+export type DeliveryOutcome =
+  | { state: "sent" | "skipped" }
+  | { state: "failed"; mail: Pick<MailRow, "id" | "kind" | "ticketId"> }
+  | { state: "retry"; retryInSeconds: number };
 
 type MailRow = typeof outboundMails.$inferSelect;
 
@@ -90,7 +93,7 @@ export async function deliverMail(env: Bindings, tenantId: number, messageId: st
       db.update(outboundMails).set({ status: "failed", lastError: "no deliverable recipient" }).where(eq(outboundMails.id, mail.id)),
       ...blockedWrites,
     ]);
-    return { state: "failed" };
+    return { state: "failed", mail };
   }
 
   try {
@@ -134,7 +137,7 @@ export async function deliverMail(env: Bindings, tenantId: number, messageId: st
       setDeliveries(db, mail, remaining, giveUp ? { status: "failed", error: `gave up after ${attempts} tries: ${message}` } : { error: `retrying: ${message}` }),
       ...blockedWrites,
     ]);
-    return finished ? { state: "failed" } : { state: "retry", retryInSeconds };
+    return finished ? { state: "failed", mail } : { state: "retry", retryInSeconds };
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Bindings } from "../env";
 import { deadLetter, deliverMail } from "./deliver";
+import { escalateFailedNotification } from "../notify/escalate-failed";
 import type { OutboxMessage } from "./outbox";
 
 /** Queue names as wrangler.toml declares them. */
@@ -13,6 +14,10 @@ export async function consumeOutbox(batch: MessageBatch<OutboxMessage>, env: Bin
       const outcome = await deliverMail(env, message.body.tenantId, message.body.messageId);
       if (outcome.state === "retry") message.retry({ delaySeconds: outcome.retryInSeconds });
       else message.ack();
+      // A notice nobody received goes one group further up the escalation chain.
+      if (outcome.state === "failed" && outcome.mail.kind === "notification") {
+        await escalateFailedNotification(env, message.body.tenantId, outcome.mail.id).catch((e) => console.error("escalation failed", e));
+      }
     } catch (e) {
       // Not a transport failure (those are recorded and never throw) but our own trouble,
       // e.g. D1 unavailable: let the queue retry, and dead-letter after its limit.
