@@ -20,7 +20,7 @@ describe("wrangler dev", () => {
     expect(await health.json()).toEqual({ ok: true });
     const page = await fetch(`${server.url}/`);
     expect(page.headers.get("content-type")).toContain("text/html");
-    const doc = await (await fetch(`${server.url}/api/v1/openapi.json`)).json();
+    const doc = (await (await fetch(`${server.url}/api/v1/openapi.json`)).json()) as { paths: Record<string, unknown> };
     expect(doc.paths["/api/v1/tickets"]).toBeDefined();
   });
 });

@@ -28,31 +28,42 @@ export async function deleteExpiredSessions(db: Db, now = Date.now()) {
   await db.delete(sessions).where(lt(sessions.expiresAt, now));
 }
 
-async function activeActor(db: Db, tenantId: number, userId: number, via: Actor["via"]): Promise<Actor | null> {
-  const [row] = await db
-    .select({ user: users, tenantSlug: tenants.slug, tenantLocale: tenants.defaultLocale })
-    .from(users)
-    .innerJoin(tenants, eq(tenants.id, users.tenantId))
-    .where(and(eq(users.tenantId, tenantId), eq(users.id, userId)));
+/** The caller's user and tenant, read in the same query as the credential. */
+const actorColumns = { user: users, tenantSlug: tenants.slug, tenantLocale: tenants.defaultLocale };
+
+type ActorRow = { user: typeof users.$inferSelect; tenantSlug: string; tenantLocale: string };
+
+function toActor(row: ActorRow | undefined, via: Actor["via"]): Actor | null {
   if (!row?.user.active) return null;
-  const { role, limitedToCategories, company, locale } = row.user;
+  const { id: userId, tenantId, role, limitedToCategories, company, locale } = row.user;
   return { tenantId, userId, role, via, limitedToCategories, company, tenantSlug: row.tenantSlug, locale: locale ?? row.tenantLocale };
 }
 
+// Each credential is resolved in one D1 round trip: every request pays for this, so it must be cheap.
 export async function actorFromSession(db: Db, token: string): Promise<Actor | null> {
   const hash = await sha256Hex(token);
-  const row = await db.query.sessions.findFirst({
-    where: and(eq(sessions.tokenHash, hash), gt(sessions.expiresAt, Date.now())),
-  });
+  const [row] = await db
+    .select({ ...actorColumns, tokenHash: sessions.tokenHash })
+    .from(sessions)
+    .innerJoin(users, and(eq(users.id, sessions.userId), eq(users.tenantId, sessions.tenantId)))
+    .innerJoin(tenants, eq(tenants.id, sessions.tenantId))
+    .where(and(eq(sessions.tokenHash, hash), gt(sessions.expiresAt, Date.now())));
   if (!row || !constantTimeEqual(row.tokenHash, hash)) return null;
-  return activeActor(db, row.tenantId, row.userId, "session");
+  return toActor(row, "session");
 }
 
 export async function actorFromApiToken(db: Db, token: string): Promise<Actor | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const hash = await sha256Hex(token);
-  const row = await db.query.apiTokens.findFirst({ where: eq(apiTokens.tokenHash, hash) });
+  const [[row]] = await db.batch([
+    db
+      .select({ ...actorColumns, tokenHash: apiTokens.tokenHash })
+      .from(apiTokens)
+      .innerJoin(users, and(eq(users.id, apiTokens.userId), eq(users.tenantId, apiTokens.tenantId)))
+      .innerJoin(tenants, eq(tenants.id, apiTokens.tenantId))
+      .where(eq(apiTokens.tokenHash, hash)),
+    db.update(apiTokens).set({ lastUsedAt: Date.now() }).where(eq(apiTokens.tokenHash, hash)),
+  ]);
   if (!row || !constantTimeEqual(row.tokenHash, hash)) return null;
-  await db.update(apiTokens).set({ lastUsedAt: Date.now() }).where(eq(apiTokens.id, row.id));
-  return activeActor(db, row.tenantId, row.userId, "token");
+  return toActor(row, "token");
 }
