@@ -4,9 +4,9 @@ import { describe, expect, inject, it } from "vitest";
 import { createDb } from "../../worker/db/client";
 import { suppressedAddresses, tickets } from "../../worker/db/schema";
 import { notifyTicket } from "../../worker/notify/notify";
-import { addStaff, customerClient } from "../helpers/api";
+import { customerClient } from "../helpers/api";
 import { sentViaSmtp } from "../outbound/helpers";
-import { notificationsOf, recipientsOf, staffedTenant } from "./helpers";
+import { notificationsOf, recipientsOf, staff, staffedTenant } from "./helpers";
 
 const emailOf = (s: { user: { emails: string[] } }) => s.user.emails[0]!;
 
@@ -130,7 +130,7 @@ describe("escalation after a failed delivery", () => {
     const { t, category, ann, ben } = await staffedTenant("bounced");
     await t.admin.json("PUT", "/settings/smtp", { host: "127.0.0.1", port: inject("smtpPort"), security: "none", username: "relay-user", password: "relay-pass" });
     // The SMTP sink refuses every address starting with "reject" with 550 5.1.1.
-    const zed = await addStaff(t, "Reject-Zed", "agent", { categoryIds: [category.id] });
+    const zed = await staff(t, "Reject-Zed", "agent", { categoryIds: [category.id] });
     const ticket = await t.admin.post("/tickets", { subject: "Nobody home", text: "x", categoryId: category.id, assigneeId: zed.user.id });
 
     const [toAnn] = await sentViaSmtp(emailOf(ann));

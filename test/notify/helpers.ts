@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { and, asc, eq } from "drizzle-orm";
 import { createDb } from "../../worker/db/client";
 import { outboundMails } from "../../worker/db/schema";
-import { addStaff, type SignedUpTenant } from "../helpers/api";
+import { customerClient, type SignedUpTenant } from "../helpers/api";
 
 export type QueuedMail = typeof outboundMails.$inferSelect;
 
@@ -34,14 +34,23 @@ export const recipientsOf = (mails: QueuedMail[], subjectStart?: string) =>
     .flatMap((m) => m.to.map((a) => a.address))
     .sort();
 
+/**
+ * A staff member with a signed-in client. The session is made directly (as for customers):
+ * logging in dozens of agents per file from one test IP would trip the login rate limit.
+ */
+export async function staff(t: SignedUpTenant, name: string, role: "agent" | "admin" = "agent", extra: Record<string, unknown> = {}) {
+  const user = await t.admin.post("/users", { role, name, emails: [`${name.toLowerCase()}@${t.tenant.slug}.example`], ...extra });
+  return { client: await customerClient(t.tenant.id, user.id), user };
+}
+
 /** A tenant with a category worked by two agents, one agent outside it, and a customer. */
 export async function staffedTenant(prefix: string) {
   const { signUp } = await import("../helpers/api");
   const t: SignedUpTenant = await signUp(prefix);
   const category = await t.admin.post("/categories", { names: { en: "Hardware" } });
-  const ann = await addStaff(t, "Ann", "agent", { categoryIds: [category.id] });
-  const ben = await addStaff(t, "Ben", "agent", { categoryIds: [category.id] });
-  const cid = await addStaff(t, "Cid", "agent");
+  const ann = await staff(t, "Ann", "agent", { categoryIds: [category.id] });
+  const ben = await staff(t, "Ben", "agent", { categoryIds: [category.id] });
+  const cid = await staff(t, "Cid", "agent");
   const customer = await t.admin.post("/users", { role: "customer", name: "Dora Díaz", emails: [`dora-${t.tenant.slug}@customer.example`] });
   const adminEmail = `admin@${t.tenant.slug}.example`;
   return { t, category, ann, ben, cid, customer, adminEmail };
