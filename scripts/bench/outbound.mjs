@@ -8,9 +8,9 @@
 // through the public REST API, one request per reply (session, permissions, response body).
 //   BENCH_REPLIES=1000 BENCH_TICKETS=100 BENCH_BATCH=25 BENCH_CONCURRENCY=2 BENCH_API_REPLIES=200 npm run bench:outbound
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { run, startDevServer } from "../dev-server.mjs";
 
 const REPLIES = Number(process.env.BENCH_REPLIES ?? 1000);
@@ -31,13 +31,13 @@ const bundleDir = join(work, "dist");
 await run("npx", ["wrangler", "deploy", "--dry-run", "--outdir", bundleDir, "scripts/bench/outbound-worker.ts"], { stdio: "ignore" });
 // Timed phase without the queue's consumer: in production delivery runs in other isolates,
 // here it would share this one workerd. The drain is measured afterwards with it switched on.
-const noConsumerConfig = join(work, "wrangler.toml");
-writeFileSync(
-  noConsumerConfig,
-  readFileSync("wrangler.toml", "utf8")
-    .replace(/\[\[queues\.consumers\]\][^[]*/g, "")
-    .replace(/^directory = "web\/dist"$/m, `directory = "${resolve("web/dist")}"`),
-);
+// Both configs serve a copy of the assets, so a web build elsewhere cannot restart the server.
+cpSync("web/dist", join(work, "assets"), { recursive: true });
+const baseConfig = readFileSync("wrangler.toml", "utf8").replace(/^directory = "web\/dist"$/m, `directory = "${join(work, "assets")}"`);
+const withConsumerConfig = join(work, "wrangler.toml");
+const noConsumerConfig = join(work, "wrangler-no-consumer.toml");
+writeFileSync(withConsumerConfig, baseConfig);
+writeFileSync(noConsumerConfig, baseConfig.replace(/\[\[queues\.consumers\]\][^[]*/g, ""));
 const secretArgs = ["--var", `SECRET_KEY:${randomBytes(32).toString("hex")}`];
 const script = join(bundleDir, "outbound-worker.js");
 let server = await startDevServer({ port: PORT, persistTo, quiet: true, extraArgs: [script, "--no-bundle", "--config", noConsumerConfig, ...secretArgs] });
@@ -146,7 +146,7 @@ try {
   const queuedCount = async () => (await call("GET", "/outbound-mails?status=queued&limit=100", undefined, admin)).json.data.length;
   server.stop();
   await new Promise((r) => setTimeout(r, 1500));
-  server = await startDevServer({ port: PORT, persistTo, quiet: true, extraArgs: [script, "--no-bundle", "--config", "wrangler.toml", "--test-scheduled", ...secretArgs] });
+  server = await startDevServer({ port: PORT, persistTo, quiet: true, extraArgs: [script, "--no-bundle", "--config", withConsumerConfig, "--test-scheduled", ...secretArgs] });
   const drainStart = performance.now();
   let queued = await queuedCount();
   while (queued > 0 && performance.now() - drainStart < 300_000) {
