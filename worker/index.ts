@@ -2,7 +2,6 @@ import { app } from "./app";
 import { receiveEmail } from "./channels/email/receive";
 import { runScheduled } from "./cron/dispatch";
 import type { Bindings } from "./env";
-import { notifyInbound } from "./notify/notify";
 import { consumeDeadLetters, consumeOutbox, OUTBOX_DEAD_LETTER_QUEUE } from "./outbound/queue";
 import type { OutboxMessage } from "./outbound/outbox";
 
@@ -12,9 +11,8 @@ export { TicketRoom } from "./realtime/ticket-room.do";
 export default {
   fetch: app.fetch,
   // Email Routing's catch-all for MAIL_DOMAIN; awaiting makes a rejection reach the sender.
-  async email(message, env, ctx) {
-    const result = await receiveEmail(message, env);
-    if (result.outcome !== "rejected") ctx.waitUntil(notifyInbound(env, result).catch((e) => console.error("inbound notification failed", e)));
+  async email(message, env) {
+    await receiveEmail(message, env);
   },
   async scheduled(controller, env, ctx) {
     ctx.waitUntil(runScheduled(controller, env));

@@ -3,7 +3,8 @@
 // postal-mime alone) rather than one local HTTP round trip per mail. They live under /api/
 // because only those paths reach the Worker before the assets binding.
 import PostalMime from "postal-mime";
-import worker from "../../worker/index";
+import entry from "../../worker/index";
+import { app } from "../../worker/app";
 import type { Bindings } from "../../worker/env";
 
 export * from "../../worker/index";
@@ -29,6 +30,9 @@ function message(from: string, to: string, bytes: Uint8Array<ArrayBuffer>, rejec
   } as unknown as ForwardableEmailMessage;
 }
 
+// Called exactly as the runtime calls the export.
+const worker = entry as ExportedHandler<Bindings>;
+
 /** What each bench route does with one batch. */
 const modes: Record<string, (batch: Batch, raws: Uint8Array<ArrayBuffer>[], env: Bindings, ctx: ExecutionContext, rejected: string[]) => Promise<unknown>> = {
   // The real thing: every mail through the Worker's email() export.
@@ -49,7 +53,7 @@ export default {
   async fetch(request: Request, env: Bindings, ctx: ExecutionContext) {
     const mode = /^\/api\/__bench\/(\w+)$/.exec(new URL(request.url).pathname)?.[1];
     const run = mode ? modes[mode] : undefined;
-    if (!run) return worker.fetch(request, env, ctx);
+    if (!run) return app.fetch(request, env, ctx);
     const batch = (await request.json()) as Batch;
     const rejected: string[] = [];
     await run(batch, batch.mails.map((m) => encoder.encode(m.raw)), env, ctx, rejected);

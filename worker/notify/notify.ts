@@ -209,13 +209,17 @@ export function notifyLater(ctx: { waitUntil(p: Promise<unknown>): void }, env: 
  * Notifications for what the inbound pipeline did with one message: a new ticket (with the
  * customer's acknowledgment when the message may get an automatic answer) or a follow-up.
  */
-export async function notifyInbound(env: Bindings, result: { outcome: string; ticketId: number | null; articleId?: number | null; mayAutoAnswer: boolean }): Promise<void> {
+export async function notifyInbound(
+  env: Bindings,
+  result: { outcome: string; ticketId: number | null; articleId?: number | null; mayAutoAnswer: boolean },
+  channel: string,
+): Promise<void> {
   if (!result.ticketId || (result.outcome !== "ticket" && result.outcome !== "follow_up")) return;
   // The id comes from our own pipeline, never from the sender; it names the tenant.
   const ticket = await createDb(env.DB).query.tickets.findFirst({ where: eq(tickets.id, result.ticketId) });
   if (!ticket) return;
   if (result.outcome === "ticket") {
-    await notifyTicket(env, ticket.tenantId, { type: "created", ticketId: ticket.id, actorId: null, cameByEmail: true, mayAutoAnswer: result.mayAutoAnswer });
+    await notifyTicket(env, ticket.tenantId, { type: "created", ticketId: ticket.id, actorId: null, cameByEmail: channel === "email", mayAutoAnswer: result.mayAutoAnswer });
   } else if (result.articleId) {
     await notifyTicket(env, ticket.tenantId, { type: "article_added", ticketId: ticket.id, articleId: result.articleId, actorId: null });
   }
