@@ -1,11 +1,7 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
-import { env } from "cloudflare:workers";
 import { describe, expect, inject, it } from "vitest";
-import entry from "../../worker";
+import { deliver as deliverMail } from "../inbound/mail";
 import { addStaff, signUp, type SignedUpTenant } from "../helpers/api";
 import { deliveriesOf, sentViaBinding, sentViaSmtp, ticketFromCustomerMail, uniqueAddress, type SentMail } from "./helpers";
-
-const worker = entry as ExportedHandler<Cloudflare.Env>;
 
 /** The customer's mail client answering `mail`: quoting it, threading under it, to its Reply-To. */
 function answer(mail: SentMail, customer: string, text: string) {
@@ -30,20 +26,9 @@ function answer(mail: SentMail, customer: string, text: string) {
   return { raw: new TextEncoder().encode(raw), to: p.replyTo![0]!.address! };
 }
 
+/** Delivers through the Worker's email() export; a rejection fails the test. */
 async function deliver(raw: Uint8Array<ArrayBuffer>, envelope: { from: string; to: string }) {
-  const message = {
-    from: envelope.from,
-    to: envelope.to,
-    raw: new Response(raw).body!,
-    rawSize: raw.byteLength,
-    headers: new Headers(),
-    setReject(reason: string) {
-      throw new Error(`rejected: ${reason}`);
-    },
-  } as unknown as ForwardableEmailMessage;
-  const ctx = createExecutionContext();
-  await worker.email!(message, env, ctx);
-  await waitOnExecutionContext(ctx);
+  expect((await deliverMail(raw, envelope)).rejected).toBeNull();
 }
 
 async function articlesOf(t: SignedUpTenant, ticketId: number) {
