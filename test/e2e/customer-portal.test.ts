@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import PostalMime from "postal-mime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { emlFiles } from "../helpers/eml-files";
 import { newPage, PHONE, screenshot, signUpViaApi, startStage, type Stage } from "./browser";
 
 let stage: Stage;
@@ -12,26 +12,7 @@ afterAll(() => stage?.stop());
 
 /** .eml files the local send_email binding wrote (wrangler keeps them under .wrangler/tmp/email/ while it runs). */
 function sentMails(since: number): string[] {
-  const walk = (dir: string, depth: number): string[] => {
-    if (depth > 6) return [];
-    let names: string[] = [];
-    try {
-      names = readdirSync(dir);
-    } catch {
-      return [];
-    }
-    return names.flatMap((name) => {
-      const path = join(dir, name);
-      try {
-        const stat = statSync(path);
-        if (stat.isDirectory()) return walk(path, depth + 1);
-        return name.endsWith(".eml") && stat.mtimeMs >= since ? [readFileSync(path, "utf8")] : [];
-      } catch {
-        return [];
-      }
-    });
-  };
-  return walk(".wrangler/tmp", 0);
+  return emlFiles(".wrangler/tmp", since).map((path) => readFileSync(path, "utf8"));
 }
 
 async function signInLink(address: string, since: number): Promise<string> {

@@ -2,10 +2,11 @@
 // endpoint on loopback through which workerd tests read what was sent — both what reached
 // the SMTP server and the .eml files miniflare's send_email binding writes to its temp dir.
 import { createServer } from "node:http";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SMTPServer } from "smtp-server";
+import { emlFiles } from "../helpers/eml-files";
 import type { TestProject } from "vitest/node";
 
 declare module "vitest" {
@@ -25,26 +26,6 @@ interface Received {
 
 /** Mail the SMTP sink refuses: addresses starting with `reject` get a permanent 550. */
 const REJECTED = /^reject/i;
-
-function emlFiles(dir: string, since: number, depth = 0): string[] {
-  if (depth > 5) return [];
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  return names.flatMap((name) => {
-    const path = join(dir, name);
-    try {
-      const stat = statSync(path);
-      if (stat.isDirectory()) return emlFiles(path, since, depth + 1);
-      return name.endsWith(".eml") && stat.mtimeMs >= since ? [path] : [];
-    } catch {
-      return [];
-    }
-  });
-}
 
 /** Every .eml the send_email binding wrote since the run started (miniflare-<random>/files/email/). */
 function sentByBinding(since: number): string[] {
