@@ -14,15 +14,7 @@ interface InboundAddress {
 /** The standard address, each category's plus-address, and the tenant's own forwarded addresses. */
 export function Addresses() {
   const lookups = useLookups();
-  const { data, error, reload, setError } = useLoad(() => get<{ data: InboundAddress[] }>("/inbound-addresses").then((r) => r.data));
-  const act = async (fn: () => Promise<unknown>) => {
-    try {
-      await fn();
-      await reload();
-    } catch (e) {
-      setError(e);
-    }
-  };
+  const { data, error, act } = useLoad(() => get<{ data: InboundAddress[] }>("/inbound-addresses").then((r) => r.data));
   return (
     <>
       <h2>{t("admin.addresses")}</h2>

@@ -12,17 +12,12 @@ const loadStaff = async () => {
 
 /** Invite agents, change roles, languages and categories, deactivate. */
 export function Agents() {
-  const { data, error, reload, setError } = useLoad(loadStaff);
+  const load = useLoad(loadStaff);
+  const { data, error } = load;
   const lookups = useLookups();
   const me = useSession().me.value!;
-  const act = async (fn: () => Promise<unknown>) => {
-    try {
-      await fn();
-      await Promise.all([reload(), lookups.load()]);
-    } catch (e) {
-      setError(e);
-    }
-  };
+  // Agents' names and roles show across the app, so the shared lookups refresh too.
+  const act = (change: () => Promise<unknown>) => load.act(change, lookups.load);
   return (
     <>
       <h2>{t("admin.agents")}</h2>

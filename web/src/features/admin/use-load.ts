@@ -10,5 +10,14 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[] = []) {
       (e) => setError(e),
     );
   useEffect(() => void reload(), deps);
-  return { data, error, reload, setError };
+  /** Runs a change, then reloads (and refreshes whatever else shows the data); a failure becomes the page's error. */
+  const act = async (change: () => Promise<unknown>, alsoRefresh?: () => Promise<unknown>) => {
+    try {
+      await change();
+      await Promise.all([reload(), alsoRefresh?.()]);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return { data, error, reload, setError, act };
 }
