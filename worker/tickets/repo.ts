@@ -125,6 +125,17 @@ export function ticketRepo(db: Db, scope: Scope) {
       return { ...toJson(ticket), articles: await articlesJson(articleRows, files), timeSpentMinutes: Number(spent?.minutes ?? 0) };
     },
 
+    /** One article of a ticket the caller may see, as the API shows it (after the ticket check). */
+    async article(ticketId: number, articleId: number): Promise<Article> {
+      const [rows, files] = await db.batch([
+        db.select().from(articles).where(and(eq(articles.tenantId, tenantId), eq(articles.ticketId, ticketId), eq(articles.id, articleId))),
+        db.select().from(attachments).where(and(eq(attachments.tenantId, tenantId), eq(attachments.articleId, articleId))),
+      ]);
+      const [found] = await articlesJson(rows, files);
+      if (!found || (isCustomer && found.internal)) throw new NotFoundError("Article");
+      return found;
+    },
+
     async list(query: TicketListInput): Promise<{ data: Ticket[]; nextCursor: string | null }> {
       const sort = query.sort ?? "-updatedAt";
       const descending = sort.startsWith("-");

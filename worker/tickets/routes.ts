@@ -40,10 +40,7 @@ async function body(text: string | undefined, html: string | undefined) {
   return { html: clean, text: text?.trim() ? text : clean ? await htmlToText(clean) : "" };
 }
 
-async function author(env: Bindings, actor: Actor) {
-  const user = await userRepo(createDb(env.DB), actor.tenantId).get(actor.userId);
-  return { name: user.name, address: user.emails[0] ?? "" };
-}
+const author = (env: Bindings, actor: Actor) => userRepo(createDb(env.DB), actor.tenantId).sender(actor.userId);
 
 /** Customers may only open a ticket for themselves, with a subject, a message and files. */
 function customerDraft(actor: Actor, input: NewTicket): NewTicket {
@@ -188,9 +185,9 @@ export const ticketRoutes = createRouter()
       });
       if (mailed) await enqueue(c.env, mailed.mails);
       if (!result.duplicate) notifyLater(c.executionCtx, c.env, actor.tenantId, { type: "article_added", ticketId: ticket.id, articleId: result.articleId, actorId: actor.userId });
-      const created = (await repo.detail(ticket.id)).articles.find((a) => a.id === result.articleId);
-      if (!created) throw new NotFoundError("Article");
-      return c.json(created, 201);
+      // A duplicate cannot come from this route: API articles carry no Message-ID of their own.
+      if (result.duplicate) throw new NotFoundError("Article");
+      return c.json(await repo.article(ticket.id, result.articleId), 201);
     },
   )
   .openapi(

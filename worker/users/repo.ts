@@ -113,6 +113,17 @@ export function userRepo(db: Db, tenantId: number) {
       return toJson(rows);
     },
 
+    /** Name and primary address in one query: what a message's From needs, without the whole profile. */
+    async sender(id: number): Promise<{ name: string; address: string }> {
+      const [found] = await db
+        .select({ name: users.name, address: userEmails.email })
+        .from(users)
+        .leftJoin(userEmails, and(eq(userEmails.userId, users.id), eq(userEmails.tenantId, tenantId), eq(userEmails.primary, true)))
+        .where(and(eq(users.tenantId, tenantId), eq(users.id, id)));
+      if (!found) throw new NotFoundError("User");
+      return { name: found.name, address: found.address ?? "" };
+    },
+
     /** The active user who owns this address, if any. */
     async findByEmail(email: string): Promise<UserRow | undefined> {
       const [found] = await db
