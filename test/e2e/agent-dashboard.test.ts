@@ -220,6 +220,19 @@ describe("agent dashboard in a real browser", () => {
     await page.getByRole("link", { name: "Agents" }).click();
     await page.getByRole("cell", { name: "Dieter", exact: true }).waitFor();
     await screenshot(page, "09b-admin-agents");
+    // Create forms save, clear themselves and show the new row.
+    await page.getByRole("link", { name: "Inbound addresses" }).click();
+    await page.getByLabel("Address", { exact: true }).fill(`help@${slug}.example`);
+    await page.getByRole("button", { name: "Add", exact: true }).click();
+    await page.getByRole("cell", { name: `help@${slug}.example` }).waitFor();
+    expect(await page.getByLabel("Address", { exact: true }).inputValue()).toBe("");
+    await page.getByRole("link", { name: "API tokens" }).click();
+    await page.getByLabel("Token name").fill("Zapier");
+    await page.getByRole("button", { name: "Create token" }).click();
+    await page.getByRole("cell", { name: "Zapier", exact: true }).waitFor();
+    expect(await page.locator("code.token").textContent()).toMatch(/^edk_/);
+    await page.getByRole("button", { name: "Revoke" }).click();
+    await expect.poll(async () => (await admin.call("GET", "/tokens")).data.length).toBe(0);
     await page.getByRole("link", { name: "Notifications & templates" }).click();
     await page.getByRole("cell", { name: "New ticket", exact: true }).waitFor();
     await page.locator(".templates").getByRole("button", { name: "New ticket" }).click();

@@ -1,4 +1,5 @@
 import { del, get, post } from "../../api";
+import { CategoryOptions } from "../../components/category-options";
 import { ErrorNote, Field } from "../../components/field";
 import { t } from "../../i18n";
 import { useLookups } from "../../stores/lookups";
@@ -14,7 +15,7 @@ interface InboundAddress {
 /** The standard address, each category's plus-address, and the tenant's own forwarded addresses. */
 export function Addresses() {
   const lookups = useLookups();
-  const { data, error, act } = useLoad(() => get<{ data: InboundAddress[] }>("/inbound-addresses").then((r) => r.data));
+  const { data, error, act, submit } = useLoad(() => get<{ data: InboundAddress[] }>("/inbound-addresses").then((r) => r.data));
   return (
     <>
       <h2>{t("admin.addresses")}</h2>
@@ -49,15 +50,7 @@ export function Addresses() {
       </ul>
       <form
         class="card inline-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const form = e.currentTarget as HTMLFormElement;
-          const f = new FormData(form);
-          act(async () => {
-            await post("/inbound-addresses", { address: f.get("address"), categoryId: f.get("categoryId") ? Number(f.get("categoryId")) : null });
-            form.reset();
-          });
-        }}
+        onSubmit={submit((f) => post("/inbound-addresses", { address: f.get("address"), categoryId: f.get("categoryId") ? Number(f.get("categoryId")) : null }))}
       >
         <h3>{t("admin.addAddress")}</h3>
         <Field label={t("admin.address")}>
@@ -65,12 +58,7 @@ export function Addresses() {
         </Field>
         <Field label={t("ticket.category")}>
           <select name="categoryId">
-            <option value="">—</option>
-            {lookups.categories.value.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
+            <CategoryOptions none="—" />
           </select>
         </Field>
         <button class="primary">{t("common.add")}</button>

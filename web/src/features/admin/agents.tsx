@@ -84,15 +84,7 @@ export function Agents() {
       </table>
       <form
         class="card inline-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const form = e.currentTarget as HTMLFormElement;
-          const f = new FormData(form);
-          act(async () => {
-            await post("/users", { name: f.get("name"), emails: [f.get("email")], role: f.get("role"), password: f.get("password"), locale: f.get("locale") || null });
-            form.reset();
-          });
-        }}
+        onSubmit={load.submit((f) => post("/users", { name: f.get("name"), emails: [f.get("email")], role: f.get("role"), password: f.get("password"), locale: f.get("locale") || null }), lookups.load)}
       >
         <h3>{t("admin.invite")}</h3>
         <Field label={t("admin.name")}>

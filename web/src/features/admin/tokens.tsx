@@ -16,7 +16,7 @@ interface Token {
 /** API tokens: created here, shown once, revocable. */
 export function Tokens() {
   const lookups = useLookups();
-  const { data, error, reload, setError } = useLoad(() => get<{ data: Token[] }>("/tokens").then((r) => r.data));
+  const { data, error, act, submit } = useLoad(() => get<{ data: Token[] }>("/tokens").then((r) => r.data));
   const [created, setCreated] = useState<string | null>(null);
   return (
     <>
@@ -43,7 +43,7 @@ export function Tokens() {
               <td>{lookups.userName(tok.userId)}</td>
               <td>{tok.lastUsedAt ? formatDate(tok.lastUsedAt) : t("admin.never")}</td>
               <td>
-                <button onClick={() => del(`/tokens/${tok.id}`).then(reload, setError)}>{t("admin.revoke")}</button>
+                <button onClick={() => act(() => del(`/tokens/${tok.id}`))}>{t("admin.revoke")}</button>
               </td>
             </tr>
           ))}
@@ -51,18 +51,7 @@ export function Tokens() {
       </table>
       <form
         class="card inline-form"
-        onSubmit={async (e) => {
-          e.preventDefault();
-          const form = e.currentTarget as HTMLFormElement;
-          try {
-            const tok = await post<{ token: string }>("/tokens", { name: new FormData(form).get("name") });
-            setCreated(tok.token);
-            form.reset();
-            await reload();
-          } catch (err) {
-            setError(err);
-          }
-        }}
+        onSubmit={submit(async (f) => setCreated((await post<{ token: string }>("/tokens", { name: f.get("name") })).token))}
       >
         <Field label={t("admin.tokenName")}>
           <input name="name" required maxLength={100} />

@@ -19,5 +19,14 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[] = []) {
       setError(e);
     }
   };
-  return { data, error, reload, setError, act };
+  /** A create form's submit handler: sends its fields through `act` and clears the form once saved. */
+  const submit = (send: (fields: FormData) => Promise<unknown>, alsoRefresh?: () => Promise<unknown>) => (e: Event) => {
+    e.preventDefault();
+    const form = e.currentTarget as HTMLFormElement;
+    return act(async () => {
+      await send(new FormData(form));
+      form.reset();
+    }, alsoRefresh);
+  };
+  return { data, error, reload, setError, act, submit };
 }

@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
 import { PRIORITIES, STATUSES } from "../../api";
+import { CategoryOptions } from "../../components/category-options";
 import { ErrorNote, Field } from "../../components/field";
 import { formatDate, formatMinutes, t } from "../../i18n";
 import { useLookups } from "../../stores/lookups";
@@ -50,12 +51,7 @@ export function Properties({ store }: { store: TicketStore }) {
       </Field>
       <Field label={t("ticket.category")}>
         <select value={String(ticket.categoryId ?? "")} onChange={(e) => save({ categoryId: value(e) ? Number(value(e)) : null })}>
-          <option value="">{t("common.none")}</option>
-          {lookups.categories.value.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
+          <CategoryOptions none={t("common.none")} />
         </select>
       </Field>
       <Field label={t("ticket.assignee")}>
