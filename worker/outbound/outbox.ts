@@ -1,28 +1,18 @@
 import { and, eq, lte, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { deliveries, outboundMails, type Address } from "../db/schema";
+import { deliveries, outboundMails } from "../db/schema";
 import type { Bindings } from "../env";
+import type { MailContent } from "./compose";
 
 type Kind = (typeof outboundMails.$inferInsert)["kind"];
 
-/** A mail to put in the outbox; plain data, so it can travel to the ticket's Durable Object. */
-export interface OutboundMailDraft {
+/** A mail to put in the outbox: the wire content, with stored files by id; plain data, so it can travel to the ticket's Durable Object. */
+export interface OutboundMailDraft extends Omit<MailContent, "attachments"> {
   tenantId: number;
   ticketId: number | null;
   kind: Kind;
-  automatic: boolean;
-  messageId: string;
   /** Links the mail to the article written in the same batch (found by its Message-ID). */
   articleMessageId: string | null;
-  from: Address;
-  replyTo: string | null;
-  to: Address[];
-  cc: Address[];
-  subject: string;
-  text: string;
-  html: string | null;
-  inReplyTo: string | null;
-  references: string[];
   attachmentIds: number[];
 }
 
