@@ -1,5 +1,5 @@
 import { createDb } from "../db/client";
-import { notifyInbound } from "../notify/notify";
+import { inboundChange, notifyJob, queueJobs } from "../notify/notify";
 import { announceNewTicket } from "../realtime/tenant-hub.do";
 import type { Bindings } from "../env";
 import { zodIssues } from "../http/errors";
@@ -61,8 +61,9 @@ export async function processInbound(env: Bindings, arrival: Arrival, candidate:
     const result = await ingest(env, db, msg, decision.annotations);
     // Dashboards list a new ticket at once; follow-ups are announced by the TicketRoom itself.
     if (result.outcome === "ticket" && result.ticketId) await announceNewTicket(env, msg.tenantId, result.ticketId);
-    // Every channel notifies the same people; a failed notification must not un-ingest the message.
-    await notifyInbound(env, result, msg.channel).catch((e) => console.error("inbound notification failed", e));
+    // Every channel notifies the same people, from the queue: a failed notification must not un-ingest the message.
+    const change = inboundChange(result, msg.channel);
+    if (change) await queueJobs(env, [notifyJob(msg.tenantId, change)]);
     if (arrival.replayOf) await markReplayed(db, arrival.tenantId, arrival.replayOf, result.ticketId);
     return result;
   } catch (e) {

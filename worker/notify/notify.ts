@@ -4,7 +4,7 @@ import { articles, tenants, tickets } from "../db/schema";
 import type { Bindings } from "../env";
 import { fromAddress, replyToAddress } from "../outbound/addresses";
 import { automaticMailCount } from "../outbound/deliver";
-import { queueMails, type OutboundMailDraft } from "../outbound/outbox";
+import { enqueue, queueMails, type NotifyJob, type OutboundMailDraft, type OutboxMessage } from "../outbound/outbox";
 import { peopleByIds, subscribersOf, type Person } from "../outbound/people";
 import { threadOf } from "../outbound/thread";
 import { composeNotification } from "./compose-notification";
@@ -200,27 +200,34 @@ async function withinLoopLimits(db: Db, ticket: TicketRow, drafts: OutboundMailD
   return allowed;
 }
 
-/** Runs a notification after the response without ever failing the request that caused it. */
+export const notifyJob = (tenantId: number, change: TicketChange): NotifyJob => ({ tenantId, notify: change });
+
+/**
+ * Puts mails and notification jobs on the outbox queue. The queue consumer works out who
+ * hears about a change, with retries, so the request that caused it does not wait for rules,
+ * recipients and templates. Should the queue refuse a job, it runs here instead of being lost.
+ */
+export async function queueJobs(env: Bindings, jobs: OutboxMessage[]): Promise<void> {
+  for (const job of await enqueue(env, jobs)) {
+    await notifyTicket(env, job.tenantId, job.notify).catch((e) => console.error("notification failed", job.notify, e));
+  }
+}
+
+/** Queues the notifications of a change after the response, never failing the request that caused it. */
 export function notifyLater(ctx: { waitUntil(p: Promise<unknown>): void }, env: Bindings, tenantId: number, change: TicketChange) {
-  ctx.waitUntil(notifyTicket(env, tenantId, change).catch((e) => console.error("notification failed", change, e)));
+  ctx.waitUntil(queueJobs(env, [notifyJob(tenantId, change)]));
 }
 
 /**
- * Notifications for what the inbound pipeline did with one message: a new ticket (with the
- * customer's acknowledgment when the message may get an automatic answer) or a follow-up.
+ * The change the inbound pipeline made with one message, for notifications: a new ticket
+ * (with the customer's acknowledgment when the message may get an automatic answer) or a follow-up.
  */
-export async function notifyInbound(
-  env: Bindings,
+export function inboundChange(
   result: { outcome: string; ticketId: number | null; articleId?: number | null; mayAutoAnswer: boolean },
   channel: string,
-): Promise<void> {
-  if (!result.ticketId || (result.outcome !== "ticket" && result.outcome !== "follow_up")) return;
-  // The id comes from our own pipeline, never from the sender; it names the tenant.
-  const ticket = await createDb(env.DB).query.tickets.findFirst({ where: eq(tickets.id, result.ticketId) });
-  if (!ticket) return;
-  if (result.outcome === "ticket") {
-    await notifyTicket(env, ticket.tenantId, { type: "created", ticketId: ticket.id, actorId: null, cameByEmail: channel === "email", mayAutoAnswer: result.mayAutoAnswer });
-  } else if (result.articleId) {
-    await notifyTicket(env, ticket.tenantId, { type: "article_added", ticketId: ticket.id, articleId: result.articleId, actorId: null });
-  }
+): TicketChange | null {
+  if (!result.ticketId) return null;
+  if (result.outcome === "ticket") return { type: "created", ticketId: result.ticketId, actorId: null, cameByEmail: channel === "email", mayAutoAnswer: result.mayAutoAnswer };
+  if (result.outcome === "follow_up" && result.articleId) return { type: "article_added", ticketId: result.ticketId, articleId: result.articleId, actorId: null };
+  return null;
 }

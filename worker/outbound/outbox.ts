@@ -2,6 +2,7 @@ import { and, eq, lte, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { deliveries, outboundMails } from "../db/schema";
 import type { Bindings } from "../env";
+import type { TicketChange } from "../notify/notify";
 import type { MailContent } from "./compose";
 
 type Kind = (typeof outboundMails.$inferInsert)["kind"];
@@ -16,11 +17,20 @@ export interface OutboundMailDraft extends Omit<MailContent, "attachments"> {
   attachmentIds: number[];
 }
 
-/** What a queue message carries: enough to find the outbox row again. */
-export interface OutboxMessage {
+/** A queue message that delivers one outbox row: enough to find the row again. */
+export interface DeliveryJob {
   tenantId: number;
   messageId: string;
 }
+
+/** A queue message that works out and queues the notifications one ticket change calls for. */
+export interface NotifyJob {
+  tenantId: number;
+  notify: TicketChange;
+}
+
+/** What the outbox queue carries: both kinds travel together, so a reply costs one send. */
+export type OutboxMessage = DeliveryJob | NotifyJob;
 
 export const recipientsOf = (d: Pick<OutboundMailDraft, "to" | "cc">) => [...new Set([...d.to, ...d.cc].map((a) => a.address.trim().toLowerCase()))];
 
@@ -80,19 +90,26 @@ export async function queueMails(env: Bindings, db: Db, drafts: OutboundMailDraf
   await enqueue(env, drafts);
 }
 
+/** Only the fields a job needs: a mail draft is handed in whole but travels as its ids. */
+const bodyOf = (job: OutboxMessage): OutboxMessage => ("notify" in job ? { tenantId: job.tenantId, notify: job.notify } : { tenantId: job.tenantId, messageId: job.messageId });
+
 /**
- * Hands mails to the delivery queue. The rows are already written, so a queue hiccup only
- * delays them: the cron sweep finds queued mail nobody picked up and enqueues it again.
+ * Hands jobs to the outbox queue, in one send per hundred. Mail rows are already written, so
+ * a queue hiccup only delays them: the cron sweep finds queued mail nobody picked up and
+ * enqueues it again. A notification has no row to find again, so it is returned to the caller.
  */
-export async function enqueue(env: Bindings, mails: OutboxMessage[]): Promise<void> {
-  if (mails.length === 0) return;
-  try {
-    for (let i = 0; i < mails.length; i += 100) {
-      await env.OUTBOX.sendBatch(mails.slice(i, i + 100).map(({ tenantId, messageId }) => ({ body: { tenantId, messageId } })));
+export async function enqueue(env: Bindings, jobs: OutboxMessage[]): Promise<NotifyJob[]> {
+  const unsent: NotifyJob[] = [];
+  for (let i = 0; i < jobs.length; i += 100) {
+    const chunk = jobs.slice(i, i + 100);
+    try {
+      await env.OUTBOX.sendBatch(chunk.map((job) => ({ body: bodyOf(job) })));
+    } catch (e) {
+      console.error("outbox enqueue failed; the cron sweep will retry its mail", e);
+      unsent.push(...chunk.filter((job): job is NotifyJob => "notify" in job));
     }
-  } catch (e) {
-    console.error("outbox enqueue failed; the cron sweep will retry", e);
   }
+  return unsent;
 }
 
 /** How long a claimed mail is left alone before the sweep assumes its worker died. */

@@ -7,9 +7,8 @@ import { ForbiddenError, NotFoundError, ValidationError } from "../http/errors";
 import { requireRole } from "../http/middleware";
 import { createRouter, errorResponses, IdParam, jsonBody, jsonContent } from "../http/openapi";
 import { sanitizeHtml, htmlToText } from "../html/sanitize";
-import { enqueue } from "../outbound/outbox";
 import { isMailedReply, replyMails } from "../outbound/reply";
-import { notifyLater } from "../notify/notify";
+import { notifyJob, notifyLater, queueJobs } from "../notify/notify";
 import { announce } from "../realtime/routes";
 import { ticketRoom } from "../realtime/ticket-room.do";
 import { userRepo } from "../users/repo";
@@ -137,7 +136,12 @@ export const ticketRoutes = createRouter()
       const current = await repo.row(c.req.valid("param").id);
       await updateTicket(db, actor.tenantId, actor.userId, current, c.req.valid("json"));
       announce(c, { t: "ticket", ticketId: current.id, change: "updated" });
-      notifyLater(c.executionCtx, c.env, actor.tenantId, { type: "updated", ticketId: current.id, actorId: actor.userId, before: current });
+      notifyLater(c.executionCtx, c.env, actor.tenantId, {
+        type: "updated",
+        ticketId: current.id,
+        actorId: actor.userId,
+        before: { assigneeId: current.assigneeId, categoryId: current.categoryId, status: current.status },
+      });
       return c.json(await repo.get(current.id), 200);
     },
   )
@@ -183,10 +187,10 @@ export const ticketRoutes = createRouter()
         status: reopen ? "open" : undefined,
         outbound: mailed?.mails,
       });
-      if (mailed) await enqueue(c.env, mailed.mails);
-      if (!result.duplicate) notifyLater(c.executionCtx, c.env, actor.tenantId, { type: "article_added", ticketId: ticket.id, articleId: result.articleId, actorId: actor.userId });
       // A duplicate cannot come from this route: API articles carry no Message-ID of their own.
       if (result.duplicate) throw new NotFoundError("Article");
+      // The reply's mails and the notification job leave in one send.
+      await queueJobs(c.env, [...(mailed?.mails ?? []), notifyJob(actor.tenantId, { type: "article_added", ticketId: ticket.id, articleId: result.articleId, actorId: actor.userId })]);
       return c.json(await repo.article(ticket.id, result.articleId), 201);
     },
   )
