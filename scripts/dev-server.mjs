@@ -6,6 +6,15 @@ import { existsSync, writeFileSync } from "node:fs";
 
 export const DEV_ENV = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
 
+/**
+ * For benchmarks: `wrangler dev` without its development aids that cost CPU in the same
+ * workerd on every call and do not exist in production — the trace collector of local
+ * observability, the local explorer, and the dev registry (without it, a queue message
+ * with no consumer in this session is dropped at once instead of being offered to other
+ * sessions through the Node process).
+ */
+export const BENCH_DEV_ENV = { WRANGLER_REGISTRY_PATH: "", X_LOCAL_OBSERVABILITY: "false", X_LOCAL_EXPLORER: "false" };
+
 /** Runs a command to completion, inheriting stdio; rejects on a non-zero exit. */
 export function run(cmd, args, options = {}) {
   return new Promise((resolve, reject) => {

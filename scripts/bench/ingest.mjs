@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import PostalMime from "postal-mime";
-import { DEV_ENV, run, startDevServer } from "../dev-server.mjs";
+import { BENCH_DEV_ENV, DEV_ENV, run, startDevServer } from "../dev-server.mjs";
 
 const TOTAL = Number(process.env.BENCH_MAILS ?? 2000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 25);
@@ -136,6 +136,7 @@ try {
     port: PORT,
     persistTo,
     quiet: true,
+    env: BENCH_DEV_ENV,
     extraArgs: [join(bundleDir, "ingest-worker.js"), "--no-bundle", "--config", "wrangler.toml", "--assets", assetsDir],
   });
   const slug = `bench-${Date.now().toString(36)}`;

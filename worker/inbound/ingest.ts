@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { articles, attachments, ticketSubscribers, ticketUnsubscribes } from "../db/schema";
+import { attachments, ticketSubscribers, ticketUnsubscribes } from "../db/schema";
 import type { Bindings } from "../env";
 import { recordBounce } from "../outbound/bounces";
 import { ticketRoom } from "../realtime/ticket-room.do";
@@ -122,12 +122,6 @@ export async function ingest(env: Bindings, db: Db, msg: InboundMessage, ann: An
     article,
   });
   if (created.duplicate) return { outcome: "duplicate", ticketId: null, articleId: null, mayAutoAnswer: false };
-  if (msg.attachments.length) {
-    const [first] = await db
-      .select({ id: articles.id })
-      .from(articles)
-      .where(and(eq(articles.tenantId, tenantId), eq(articles.messageId, msg.externalId)));
-    await addAttachments(db, msg, first!.id, senderId);
-  }
+  await addAttachments(db, msg, created.articleId!, senderId);
   return { outcome: "ticket", ticketId: created.ticketId, articleId: null, mayAutoAnswer };
 }

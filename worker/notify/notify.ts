@@ -1,18 +1,18 @@
 import { and, eq } from "drizzle-orm";
 import { createDb, type Db } from "../db/client";
-import { articles, tenants, tickets } from "../db/schema";
+import { articles, tickets } from "../db/schema";
 import type { Bindings } from "../env";
-import { fromAddress, replyToAddress } from "../outbound/addresses";
+import { fromAddress } from "../outbound/addresses";
 import { automaticMailCount } from "../outbound/deliver";
 import { enqueue, queueMails, type NotifyJob, type OutboundMailDraft, type OutboxMessage } from "../outbound/outbox";
-import { peopleByIds, subscribersOf, type Person } from "../outbound/people";
-import { threadOf } from "../outbound/thread";
+import { peopleByIds, type Person } from "../outbound/people";
+import { loadMailContext } from "../outbound/mail-context";
 import { composeNotification } from "./compose-notification";
 import { CUSTOMER_EVENTS, type NotificationEvent, type NotificationRule } from "./events";
 import { loadTicketFacts } from "./placeholders";
 import { resolveRecipients } from "./recipients";
 import { ruleFor } from "./rules";
-import { loadNotificationSettings, type NotificationSettings } from "./settings";
+import type { NotificationSettings } from "./settings";
 import { templateFor } from "./templates";
 
 type TicketRow = typeof tickets.$inferSelect;
@@ -102,18 +102,20 @@ async function eventsFor(
  */
 export async function notifyTicket(env: Bindings, tenantId: number, change: TicketChange): Promise<number> {
   const db = createDb(env.DB);
-  const [ticket, tenant, settings] = await Promise.all([
-    db.query.tickets.findFirst({ where: and(eq(tickets.tenantId, tenantId), eq(tickets.id, change.ticketId)) }),
-    db.query.tenants.findFirst({ where: eq(tenants.id, tenantId) }),
-    loadNotificationSettings(db, tenantId),
+  const [[ticket], [article]] = await db.batch([
+    db.select().from(tickets).where(and(eq(tickets.tenantId, tenantId), eq(tickets.id, change.ticketId))),
+    db
+      .select()
+      .from(articles)
+      .where(and(eq(articles.tenantId, tenantId), eq(articles.id, change.type === "article_added" ? change.articleId : -1))),
   ]);
-  if (!ticket || !tenant) return 0;
-  const article =
-    change.type === "article_added" ? await db.query.articles.findFirst({ where: (a, { and, eq }) => and(eq(a.tenantId, tenantId), eq(a.id, change.articleId)) }) : undefined;
+  if (!ticket) return 0;
   // Mail that came in names no actor; the article's author (a known sender) is the one.
   const actorId = change.actorId ?? article?.authorId ?? null;
-  // Everyone the mails may name, in one query.
-  const people = await peopleByIds(db, tenantId, [actorId, ticket.customerId, ticket.assigneeId].filter((id): id is number => !!id));
+  // Everyone the mails may name, with the rest of the ticket's mail context, in one batch.
+  const context = await loadMailContext(db, env.MAIL_DOMAIN, ticket, [actorId, ticket.customerId, ticket.assigneeId]);
+  if (!context) return 0;
+  const { tenant, settings, people, subscribers, replyTo, thread } = context;
   const personById = (id: number | null) => (id ? (people.find((p) => p.id === id) ?? null) : null);
   const actor = personById(actorId);
   const sends = await eventsFor(db, ticket, change, settings, actor, article);
@@ -121,11 +123,6 @@ export async function notifyTicket(env: Bindings, tenantId: number, change: Tick
 
   const customer = personById(ticket.customerId);
   const assignee = personById(ticket.assigneeId);
-  const [subscribers, replyTo, thread] = await Promise.all([
-    subscribersOf(db, tenantId, ticket.id),
-    replyToAddress(db, tenant, env.MAIL_DOMAIN, ticket.categoryId),
-    threadOf(db, tenantId, ticket.id),
-  ]);
   const from = fromAddress(tenant, env.MAIL_DOMAIN, null);
   // One template per event and locale, however many recipients share it.
   const templates = new Map<string, ReturnType<typeof templateFor>>();

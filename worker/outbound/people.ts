@@ -15,7 +15,8 @@ export interface Person {
 
 const primaryEmail = sql<string | null>`(select email from user_emails e where e.tenant_id = ${users.tenantId} and e.user_id = ${users.id} order by e.is_primary desc, rowid limit 1)`;
 
-const columns = {
+/** The columns a `Person` is read with. */
+export const personColumns = {
   id: users.id,
   name: users.name,
   role: users.role,
@@ -29,11 +30,11 @@ const columns = {
 export async function peopleByIds(db: Db, tenantId: number, ids: number[]): Promise<Person[]> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
-  return db.select(columns).from(users).where(and(eq(users.tenantId, tenantId), inArray(users.id, unique)));
+  return db.select(personColumns).from(users).where(and(eq(users.tenantId, tenantId), inArray(users.id, unique)));
 }
 
 export async function peopleWhere(db: Db, tenantId: number, condition: ReturnType<typeof sql> | undefined): Promise<Person[]> {
-  return db.select(columns).from(users).where(and(eq(users.tenantId, tenantId), condition)).orderBy(users.id);
+  return db.select(personColumns).from(users).where(and(eq(users.tenantId, tenantId), condition)).orderBy(users.id);
 }
 
 export async function subscribersOf(db: Db, tenantId: number, ticketId: number): Promise<Person[]> {

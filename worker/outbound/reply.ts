@@ -1,15 +1,12 @@
-import { eq } from "drizzle-orm";
 import { ourMessageId } from "../channels/email/message-id";
 import type { Db } from "../db/client";
-import { tenants, type Address } from "../db/schema";
+import type { Address } from "../db/schema";
 import type { Bindings } from "../env";
-import { loadNotificationSettings } from "../notify/settings";
 import type { ArticleInput } from "../tickets/articles";
 import type { TicketRow } from "../tickets/repo";
-import { fromAddress, replyToAddress, taggedSubject } from "./addresses";
+import { fromAddress, taggedSubject } from "./addresses";
+import { loadMailContext } from "./mail-context";
 import type { OutboundMailDraft } from "./outbox";
-import { peopleByIds, subscribersOf } from "./people";
-import { threadOf } from "./thread";
 
 /** Channels whose public replies leave by email; X and phone have their own way out. */
 const MAILED_CHANNELS = new Set(["email", "web", "api"]);
@@ -32,13 +29,10 @@ export async function replyMails(
   author: { id: number; name: string },
 ): Promise<{ article: ArticleInput; mails: OutboundMailDraft[] }> {
   const tenantId = ticket.tenantId;
-  const [tenant, settings, thread, [customer], subscribers] = await Promise.all([
-    db.query.tenants.findFirst({ where: eq(tenants.id, tenantId) }),
-    loadNotificationSettings(db, tenantId),
-    threadOf(db, tenantId, ticket.id),
-    ticket.customerId ? peopleByIds(db, tenantId, [ticket.customerId]) : Promise.resolve([]),
-    subscribersOf(db, tenantId, ticket.id),
-  ]);
+  const context = await loadMailContext(db, env.MAIL_DOMAIN, ticket, [ticket.customerId]);
+  if (!context) return { article, mails: [] };
+  const { tenant, settings, thread, subscribers, replyTo } = context;
+  const customer = context.people[0];
   const to = customer?.email ? [addressOf(customer)] : [];
   const others = subscribers.filter((s) => s.email && s.id !== author.id && s.id !== customer?.id && s.active).map(addressOf);
   const separate = settings.oneMailPerSubscriber || to.length === 0;
@@ -46,10 +40,9 @@ export async function replyMails(
     ...(to.length ? [{ to, cc: separate ? [] : others }] : []),
     ...(separate ? others.map((s) => ({ to: [s], cc: [] })) : []),
   ];
-  if (envelopes.length === 0 || !tenant) return { article, mails: [] };
+  if (envelopes.length === 0) return { article, mails: [] };
 
   const from = fromAddress(tenant, env.MAIL_DOMAIN, author.name);
-  const replyTo = await replyToAddress(db, tenant, env.MAIL_DOMAIN, ticket.categoryId);
   const subject = taggedSubject(ticket.subject, ticket.number, "Re: ");
   const ids = await Promise.all(envelopes.map(() => ourMessageId(env.SECRET_KEY, env.MAIL_DOMAIN, tenantId, ticket.id)));
   const articleMessageId = ids[0]!;

@@ -28,62 +28,59 @@ export interface TicketDraft {
   article?: ArticleInput;
 }
 
-export type CreateResult = { ticketId: number; duplicate: false } | { ticketId: null; duplicate: true };
+export type CreateResult = { ticketId: number; articleId: number | null; duplicate: false } | { ticketId: null; articleId: null; duplicate: true };
 
 const isUniqueViolation = (e: unknown) => /UNIQUE constraint failed: articles/.test(`${e} ${(e as Error)?.cause ?? ""}`);
 
-/** Next per-tenant ticket number; one atomic statement, so two tickets never share a number. */
-async function allocateNumber(db: Db, tenantId: number): Promise<number> {
-  const [row] = await db
-    .update(tenants)
-    .set({ nextTicketNumber: sql`${tenants.nextTicketNumber} + 1` })
-    .where(eq(tenants.id, tenantId))
-    .returning({ next: tenants.nextTicketNumber });
-  return row!.next - 1;
-}
-
 /**
- * Creates a ticket with its first article in one transaction. When the article's
- * Message-ID already exists for the tenant the whole write is rolled back, so two
- * copies of one new mail arriving at once yield one ticket.
+ * Creates a ticket with its first article in one transaction, one round trip: the batch
+ * takes the tenant's next ticket number first, so two tickets never share one. When the
+ * article's Message-ID already exists for the tenant the whole write is rolled back, so
+ * two copies of one new mail arriving at once yield one ticket.
  */
 export async function createTicket(db: Db, draft: TicketDraft, now = Date.now()): Promise<CreateResult> {
   const { tenantId } = draft;
-  const number = await allocateNumber(db, tenantId);
+  const number = sql`(select next_ticket_number - 1 from tenants where id = ${tenantId})`;
   const ticketId = sql`(select id from tickets where tenant_id = ${tenantId} and number = ${number})`;
   const tags = [...new Set(draft.tags ?? [])];
   const subscriberIds = [...new Set(draft.subscriberIds ?? [])];
   const article = draft.article;
   const writes = [
-    db.insert(tickets).values({
-      tenantId,
-      number,
-      subject: draft.subject,
-      status: draft.status ?? "new",
-      priority: draft.priority ?? "normal",
-      categoryId: draft.categoryId ?? null,
-      assigneeId: draft.assigneeId ?? null,
-      customerId: draft.customerId,
-      channel: draft.channel,
-      dueAt: draft.dueAt ?? null,
-      parentId: draft.parentId ?? null,
-      createdAt: now,
-      updatedAt: now,
-    }),
-    ...(article ? [db.insert(articles).values(articleValues(tenantId, ticketId, article, now))] : []),
+    db
+      .update(tenants)
+      .set({ nextTicketNumber: sql`${tenants.nextTicketNumber} + 1` })
+      .where(eq(tenants.id, tenantId)),
+    db
+      .insert(tickets)
+      .values({
+        tenantId,
+        number: number as unknown as number,
+        subject: draft.subject,
+        status: draft.status ?? "new",
+        priority: draft.priority ?? "normal",
+        categoryId: draft.categoryId ?? null,
+        assigneeId: draft.assigneeId ?? null,
+        customerId: draft.customerId,
+        channel: draft.channel,
+        dueAt: draft.dueAt ?? null,
+        parentId: draft.parentId ?? null,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: tickets.id }),
+    ...(article ? [db.insert(articles).values(articleValues(tenantId, ticketId, article, now)).returning({ id: articles.id })] : []),
     ...(article?.attachmentIds?.length ? [linkAttachments(db, tenantId, ticketId, article.attachmentIds)] : []),
     ...tags.map((tag) => db.insert(ticketTags).values({ tenantId, ticketId: ticketId as unknown as number, tag })),
     ...subscriberIds.map((userId) => db.insert(ticketSubscribers).values({ tenantId, ticketId: ticketId as unknown as number, userId })),
     auditStatement(db, { tenantId, actorId: draft.actorId, entity: "ticket", entityId: ticketId as unknown as number, action: "created" }),
   ];
   try {
-    await db.batch(writes as [(typeof writes)[0], ...typeof writes]);
+    const [, ticket, first] = (await db.batch(writes as [(typeof writes)[0], ...typeof writes])) as [unknown, { id: number }[], { id: number }[] | undefined];
+    return { ticketId: ticket[0]!.id, articleId: article ? first![0]!.id : null, duplicate: false };
   } catch (e) {
-    if (article?.messageId && isUniqueViolation(e)) return { ticketId: null, duplicate: true };
+    if (article?.messageId && isUniqueViolation(e)) return { ticketId: null, articleId: null, duplicate: true };
     throw e;
   }
-  const [row] = await db.select({ id: tickets.id }).from(tickets).where(and(eq(tickets.tenantId, tenantId), eq(tickets.number, number)));
-  return { ticketId: row!.id, duplicate: false };
 }
 
 /** Checks that referenced users and categories exist in the tenant (and agents are agents). */
