@@ -131,7 +131,7 @@ export async function notifyTicket(env: Bindings, tenantId: number, change: Tick
   const templates = new Map<string, ReturnType<typeof templateFor>>();
   const template = (event: NotificationEvent, locale: string) => {
     const key = `${event}:${locale}`;
-    if (!templates.has(key)) templates.set(key, templateFor(db, tenantId, event, locale, tenant.defaultLocale));
+    if (!templates.has(key)) templates.set(key, templateFor(db, tenantId, event, locale, tenant.defaultLocale, ticket.categoryId));
     return templates.get(key)!;
   };
 
