@@ -64,6 +64,11 @@ export function createTicketStore(id: number) {
       await post(`/tickets/${id}/articles`, input);
       await load();
     },
+    /** Corrects one of the caller's messages; mail it already sent is not sent again. */
+    async edit(articleId: number, text: string) {
+      await patch(`/tickets/${id}/articles/${articleId}`, { text });
+      await load();
+    },
     async addTime(minutes: number, note: string) {
       await post(`/tickets/${id}/time-entries`, { minutes, note: note || undefined });
       time.value = await get(`/tickets/${id}/time-entries`);
