@@ -153,6 +153,7 @@ export const de: Record<MessageKey, string> = {
   "customer.history": "Frühere Tickets",
   "customer.noHistory": "Keine früheren Tickets.",
   "customer.company": "Firma",
+  "customer.companyContact": "Firmenkontakt: erfährt auch, wenn Tickets der Firma gelöst sind",
   "admin.title": "Verwaltung",
   "admin.agents": "Bearbeiter",
   "admin.categories": "Kategorien",

@@ -151,6 +151,7 @@ export const en = {
   "customer.history": "Earlier tickets",
   "customer.noHistory": "No earlier tickets.",
   "customer.company": "Company",
+  "customer.companyContact": "Company contact: also told when the company's tickets are resolved",
   "admin.title": "Administration",
   "admin.agents": "Agents",
   "admin.categories": "Categories",
