@@ -14,6 +14,7 @@ import { failedMailRoutes } from "./inbound/routes";
 import { portalAuthRoutes, portalRoutes } from "./portal/routes";
 import { liveRoutes } from "./realtime/routes";
 import { tenantRoutes } from "./tenants/routes";
+import { articleRoutes } from "./tickets/article-routes";
 import { ticketRoutes } from "./tickets/routes";
 import { userRoutes } from "./users/routes";
 
@@ -47,6 +48,7 @@ api
   .route("/", inboundAddressRoutes)
   .route("/", failedMailRoutes)
   .route("/", ticketRoutes)
+  .route("/", articleRoutes)
   .route("/", attachmentRoutes)
   .route("/", outboundRoutes)
   .route("/", notificationRoutes)

@@ -33,10 +33,16 @@ const creators: Record<string, Creator> = {
   },
 };
 
+/** Ids in a path besides `{id}`, made in tenant A as well, so a foreign request names only A's things. */
+const nestedIds: Record<string, (a: SignedUpTenant, ids: Record<string, number>) => Promise<number>> = {
+  articleId: async (a, ids) => (await a.admin.get(`/tickets/${ids.tickets}`)).articles[0].id,
+};
+
 /** Bodies that pass validation, so the only reason left to refuse is the foreign id. */
 const bodies: Record<string, unknown> = {
   "PATCH /tickets/{id}": { status: "open" },
   "POST /tickets/{id}/articles": { text: "intrusion" },
+  "PATCH /tickets/{id}/articles/{articleId}": { text: "intrusion" },
   "POST /tickets/{id}/time-entries": { minutes: 5 },
   "PATCH /users/{id}": { name: "Renamed" },
   "PATCH /categories/{id}": { names: { en: "Renamed" } },
@@ -55,6 +61,7 @@ describe("tenant isolation", () => {
     const doc = await (await worker.fetch("http://127.0.0.1:8787/api/v1/openapi.json")).json<{ paths: Record<string, Record<string, unknown>> }>();
     const ids: Record<string, number> = {};
     for (const [kind, create] of Object.entries(creators)) ids[kind] = await create(a);
+    for (const [param, create] of Object.entries(nestedIds)) ids[param] = await create(a, ids);
     // Some routes need a valid id of B's own in the body (merge target).
     const bTicket = (await b.admin.post("/tickets", { subject: "B's own" })).id;
     bodies["POST /tickets/{id}/merge"] = { targetId: bTicket };
@@ -65,10 +72,11 @@ describe("tenant isolation", () => {
       const path = fullPath.replace(/^\/api\/v1/, "");
       const kind = path.split("/")[1]!;
       expect(creators[kind], `add a creator for "${kind}" to the isolation test`).toBeDefined();
+      for (const param of path.match(/\{\w+\}/g)!.filter((p) => p !== "{id}")) expect(nestedIds[param.slice(1, -1)], `add a creator for ${param} to the isolation test`).toBeDefined();
       for (const method of Object.keys(operations).map((m) => m.toUpperCase())) {
         const route = `${method} ${path}`;
-        const concrete = path.replace("{id}", String(ids[kind]));
-        const missing = path.replace("{id}", "987654321");
+        const concrete = path.replace("{id}", String(ids[kind])).replace(/\{(\w+)\}/g, (_, param: string) => String(ids[param]));
+        const missing = path.replace(/\{\w+\}/g, "987654321");
         const foreign = await b.admin.request(method, concrete, bodies[route], headers[route]);
         const absent = await b.admin.request(method, missing, bodies[route], headers[route]);
         expect(foreign.status, `${route} with A's id`).toBe(404);
@@ -82,6 +90,7 @@ describe("tenant isolation", () => {
     const aTicket = await a.admin.get(`/tickets/${ids.tickets}`);
     expect(aTicket).toMatchObject({ status: "new", subject: "A's ticket" });
     expect(aTicket.articles).toHaveLength(1);
+    expect(aTicket.articles[0].text).toBe("private");
     expect((await b.admin.get(`/tickets?customerId=${ids.users}`)).data).toEqual([]);
     expect((await b.admin.get("/tickets?q=private")).data).toEqual([]);
     expect((await b.admin.get("/users")).data.map((u: { id: number }) => u.id)).not.toContain(ids.users);

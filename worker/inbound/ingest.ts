@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { attachments, ticketSubscribers, ticketUnsubscribes } from "../db/schema";
 import type { Bindings } from "../env";
-import { recordBounce } from "../outbound/bounces";
+import { handleBounce } from "../outbound/bounces";
 import { ticketRoom } from "../realtime/ticket-room.do";
 import type { ArticleInput } from "../tickets/articles";
 import { createTicket } from "../tickets/service";
@@ -91,7 +91,7 @@ export async function ingest(env: Bindings, db: Db, msg: InboundMessage, ann: An
     }
     const report = msg.deliveryReport;
     if (ann.kind === "bounce" && report?.originalMessageId && report.recipient) {
-      await recordBounce(db, {
+      await handleBounce(env, db, {
         tenantId,
         messageId: report.originalMessageId,
         recipient: report.recipient,

@@ -22,7 +22,8 @@ export type TicketChange =
   | { type: "created"; ticketId: number; actorId: number | null; cameByEmail: boolean; mayAutoAnswer: boolean }
   | { type: "article_added"; ticketId: number; articleId: number; actorId: number | null }
   | { type: "updated"; ticketId: number; actorId: number; before: Pick<TicketRow, "assigneeId" | "categoryId" | "status"> }
-  | { type: "resolution_answered"; ticketId: number; actorId: number; accepted: boolean };
+  | { type: "resolution_answered"; ticketId: number; actorId: number; accepted: boolean }
+  | { type: "reply_edited"; ticketId: number; articleId: number; actorId: number };
 
 /** The loop limit's window: at most N automatic mails per ticket (and per recipient) in it. */
 export const LOOP_WINDOW_MS = 10 * 60_000;
@@ -85,6 +86,8 @@ async function eventsFor(
       }
       return sends;
     }
+    case "reply_edited":
+      return [{ event: "reply_edited", what: (a) => `${who(actor)} edited the last reply:\n${a?.text ?? ""}`, articleId: change.articleId }];
     case "resolution_answered":
       return [
         change.accepted
@@ -128,7 +131,7 @@ export async function notifyTicket(env: Bindings, tenantId: number, change: Tick
   const templates = new Map<string, ReturnType<typeof templateFor>>();
   const template = (event: NotificationEvent, locale: string) => {
     const key = `${event}:${locale}`;
-    if (!templates.has(key)) templates.set(key, templateFor(db, tenantId, event, locale, tenant.defaultLocale));
+    if (!templates.has(key)) templates.set(key, templateFor(db, tenantId, event, locale, tenant.defaultLocale, ticket.categoryId));
     return templates.get(key)!;
   };
 

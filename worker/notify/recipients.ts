@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { auditEvents, categoryAgents, ticketUnsubscribes, tickets, users } from "../db/schema";
 import { peopleByIds, peopleWhere, subscribersOf, type Person } from "../outbound/people";
@@ -57,11 +57,23 @@ async function group(db: Db, ticket: TicketRow, name: RecipientGroup): Promise<P
     case "customer":
       return ticket.customerId ? peopleByIds(db, tenantId, [ticket.customerId]) : [];
     case "company_contacts":
-      // The data model has no company contact role yet; nobody is named.
-      return [];
+      return companyContacts(db, ticket);
     case "subscribers":
       return subscribersOf(db, tenantId, ticket.id);
   }
+}
+
+/**
+ * Active customers flagged as contacts of the ticket customer's company (same company name,
+ * ignoring case and surrounding spaces). Compared here rather than in SQL, whose lower()
+ * folds ASCII only ("MÜLLER" ≠ "müller"); flagged contacts are few per tenant.
+ */
+async function companyContacts(db: Db, ticket: TicketRow): Promise<Person[]> {
+  const [customer] = ticket.customerId ? await peopleByIds(db, ticket.tenantId, [ticket.customerId]) : [];
+  const company = customer?.company?.trim().toLowerCase();
+  if (!company) return [];
+  const flagged = await peopleWhere(db, ticket.tenantId, and(eq(users.role, "customer"), eq(users.active, true), eq(users.companyContact, true), isNotNull(users.company)));
+  return flagged.filter((p) => p.company!.trim().toLowerCase() === company);
 }
 
 /**

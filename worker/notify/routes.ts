@@ -22,6 +22,8 @@ const Locale = z
   .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, "A language tag such as en, de or pt-BR")
   .openapi({ param: { name: "locale", in: "path" }, example: "de" });
 
+const CategoryId = z.number().int().positive();
+
 const RuleSchema = z
   .object({
     active: z.boolean(),
@@ -33,20 +35,32 @@ const RuleSchema = z
   .openapi("NotificationRule");
 
 const RuleInputSchema = RuleSchema.extend({
-  categoryId: z.number().int().positive().nullable().default(null).openapi({ description: "Set to override the rule for one category" }),
+  categoryId: CategoryId.nullable().default(null).openapi({ description: "Set to override the rule for one category" }),
 }).openapi("NotificationRuleInput");
 
 const TemplateSchema = z
-  .object({ event: z.enum(NOTIFICATION_EVENTS), locale: z.string(), subject: z.string(), body: z.string(), customized: z.boolean() })
+  .object({
+    event: z.enum(NOTIFICATION_EVENTS),
+    locale: z.string(),
+    categoryId: CategoryId.nullable().openapi({ description: "The category this view is for; null for the tenant-wide one" }),
+    subject: z.string(),
+    body: z.string(),
+    customized: z.boolean(),
+    categoryOverride: z.boolean().openapi({ description: "The text is the category's own, not the tenant-wide one" }),
+    categoryOverrides: z.array(z.number().int()).openapi({ description: "Categories with their own version of this template in this locale" }),
+  })
   .openapi("NotificationTemplate");
 
 const TemplateInputSchema = z
   .object({
     subject: z.string().trim().min(1).max(300),
     body: z.string().max(100_000).openapi({ description: "Limited HTML with #Placeholders#; empty means this mail is not sent" }),
+    categoryId: CategoryId.nullable().default(null).openapi({ description: "Set to override the template for one category" }),
   })
   .strict()
   .openapi("NotificationTemplateInput");
+
+const TemplateQuery = z.object({ categoryId: z.coerce.number().int().positive().optional().openapi({ description: "One category's view or override" }) });
 
 async function assertCategory(env: Bindings, actor: Actor, categoryId: number | null) {
   if (!categoryId) return;
@@ -129,26 +143,36 @@ export const notificationRoutes = createRouter()
       method: "get",
       path: "/notification-templates/{locale}",
       tags,
+      description: "Every event's template in a locale, tenant-wide or (`?categoryId=`) as it applies to one category.",
       middleware: [admins],
-      request: { params: z.object({ locale: Locale }) },
+      request: { params: z.object({ locale: Locale }), query: TemplateQuery },
       responses: { 200: jsonContent(z.object({ data: z.array(TemplateSchema) })), ...errorResponses },
     }),
-    async (c) => c.json({ data: await listTemplates(createDb(c.env.DB), c.get("actor").tenantId, c.req.valid("param").locale) }, 200),
+    async (c) => {
+      const actor = c.get("actor");
+      const categoryId = c.req.valid("query").categoryId ?? null;
+      await assertCategory(c.env, actor, categoryId);
+      return c.json({ data: await listTemplates(createDb(c.env.DB), actor.tenantId, c.req.valid("param").locale, categoryId) }, 200);
+    },
   )
   .openapi(
     createRoute({
       method: "put",
       path: "/notification-templates/{locale}/{event}",
       tags,
-      description: "Saves a template. Unknown placeholders are refused with 400 and listed in `issues`; HTML is sanitised.",
+      description: "Saves a template, tenant-wide or with `categoryId` for one category. Unknown placeholders are refused with 400 and listed in `issues`; HTML is sanitised.",
       middleware: [admins],
       request: { params: EventParam.extend({ locale: Locale }), body: jsonBody(TemplateInputSchema) },
       responses: { 200: jsonContent(TemplateSchema), ...errorResponses },
     }),
     async (c) => {
+      const actor = c.get("actor");
+      const db = createDb(c.env.DB);
       const { event, locale } = c.req.valid("param");
-      const saved = await saveTemplate(createDb(c.env.DB), c.get("actor").tenantId, event, locale, c.req.valid("json"));
-      return c.json({ event, locale, ...saved, customized: true }, 200);
+      const { categoryId, ...template } = c.req.valid("json");
+      await assertCategory(c.env, actor, categoryId);
+      await saveTemplate(db, actor.tenantId, event, locale, template, categoryId);
+      return c.json((await listTemplates(db, actor.tenantId, locale, categoryId)).find((t) => t.event === event)!, 200);
     },
   )
   .openapi(
@@ -156,14 +180,17 @@ export const notificationRoutes = createRouter()
       method: "delete",
       path: "/notification-templates/{locale}/{event}",
       tags,
-      description: "Back to the built-in template.",
+      description: "Back to the built-in template; with `?categoryId=`, removes that category's override so the tenant-wide one applies again.",
       middleware: [admins],
-      request: { params: EventParam.extend({ locale: Locale }) },
+      request: { params: EventParam.extend({ locale: Locale }), query: TemplateQuery },
       responses: { 204: { description: "Reset" }, ...errorResponses },
     }),
     async (c) => {
+      const actor = c.get("actor");
       const { event, locale } = c.req.valid("param");
-      await resetTemplate(createDb(c.env.DB), c.get("actor").tenantId, event, locale);
+      const categoryId = c.req.valid("query").categoryId ?? null;
+      await assertCategory(c.env, actor, categoryId);
+      await resetTemplate(createDb(c.env.DB), actor.tenantId, event, locale, categoryId);
       return c.body(null, 204);
     },
   )

@@ -1,5 +1,7 @@
-import { and, eq, inArray, or, sql } from "drizzle-orm";
+import { and, eq, inArray, not, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import type { Bindings } from "../env";
+import { escalateFailedNotification } from "../notify/escalate-failed";
 import { deliveries, outboundMails, suppressedAddresses } from "../db/schema";
 
 export interface Bounce {
@@ -23,32 +25,34 @@ export const isPermanentFailure = (b: Pick<Bounce, "statusCode" | "permanent">) 
  * Records a delivery status notification for one recipient of one of our mails: the
  * delivery shows `bounced` (permanent) or `failed` (temporary, the remote gave up later),
  * and a permanently failing address is suppressed so that we never send to it again.
+ * Returns the mails whose delivery failed just now (not already before, by the transport or
+ * an earlier report), so that their consequences happen once.
  */
-export async function recordBounce(db: Db, b: Bounce): Promise<void> {
+export async function recordBounce(db: Db, b: Bounce): Promise<number[]> {
   const recipient = b.recipient.trim().toLowerCase();
   const permanent = isPermanentFailure(b);
   const error = [b.statusCode, b.diagnostic].filter(Boolean).join(" ").slice(0, 1000) || (permanent ? "bounced" : "delivery failed");
   const now = Date.now();
-  const writes = [
-    db
-      .update(deliveries)
-      .set({ status: permanent ? "bounced" : "failed", error, updatedAt: now })
-      .where(
-        and(
-          eq(deliveries.tenantId, b.tenantId),
-          or(
-            eq(deliveries.messageId, bracketed(b.messageId)),
-            inArray(
-              deliveries.mailId,
-              db
-                .select({ id: outboundMails.id })
-                .from(outboundMails)
-                .where(and(eq(outboundMails.tenantId, b.tenantId), eq(outboundMails.providerMessageId, bracketed(b.messageId)))),
-            ),
-          ),
-          eq(deliveries.recipient, recipient),
-        ),
+  const failedBefore = inArray(deliveries.status, ["failed", "bounced"]);
+  const update = () => db.update(deliveries).set({ status: permanent ? "bounced" : "failed", error, updatedAt: now });
+  const match = and(
+    eq(deliveries.tenantId, b.tenantId),
+    or(
+      eq(deliveries.messageId, bracketed(b.messageId)),
+      inArray(
+        deliveries.mailId,
+        db
+          .select({ id: outboundMails.id })
+          .from(outboundMails)
+          .where(and(eq(outboundMails.tenantId, b.tenantId), eq(outboundMails.providerMessageId, bracketed(b.messageId)))),
       ),
+    ),
+    eq(deliveries.recipient, recipient),
+  );
+  const [, newlyFailed] = await db.batch([
+    // A later, more precise report (a permanent bounce after a temporary one) still updates the row.
+    update().where(and(match, failedBefore)),
+    update().where(and(match, not(failedBefore))).returning({ mailId: deliveries.mailId }),
     ...(permanent
       ? [
           db
@@ -57,6 +61,16 @@ export async function recordBounce(db: Db, b: Bounce): Promise<void> {
             .onConflictDoUpdate({ target: [suppressedAddresses.tenantId, suppressedAddresses.address], set: { reason: sql`excluded.reason` } }),
         ]
       : []),
-  ];
-  await db.batch(writes as [(typeof writes)[0], ...typeof writes]);
+  ]);
+  return [...new Set(newlyFailed.map((d) => d.mailId))];
+}
+
+/**
+ * Records a bounce report; a notification it made undeliverable goes one group further up
+ * the escalation chain, as after a transport failure (outbound/queue.ts), and only once.
+ */
+export async function handleBounce(env: Bindings, db: Db, b: Bounce): Promise<void> {
+  for (const mailId of await recordBounce(db, b)) {
+    await escalateFailedNotification(env, b.tenantId, mailId).catch((e) => console.error("escalation failed", e));
+  }
 }

@@ -3,21 +3,16 @@ import { and, asc, eq } from "drizzle-orm";
 import { createDb } from "../db/client";
 import { timeEntries } from "../db/schema";
 import type { Actor, Bindings } from "../env";
-import { ForbiddenError, NotFoundError, ValidationError } from "../http/errors";
+import { ForbiddenError, ValidationError } from "../http/errors";
 import { requireRole } from "../http/middleware";
 import { createRouter, errorResponses, IdParam, jsonBody, jsonContent } from "../http/openapi";
-import { sanitizeHtml, htmlToText } from "../html/sanitize";
-import { isMailedReply, replyMails } from "../outbound/reply";
-import { notifyJob, notifyLater, queueJobs } from "../notify/notify";
+import { notifyLater } from "../notify/notify";
 import { announce } from "../realtime/routes";
-import { ticketRoom } from "../realtime/ticket-room.do";
 import { userRepo } from "../users/repo";
-import { assertAttachable, type ArticleInput } from "./articles";
+import { articleBody, authorAddress } from "./article-content";
 import { ticketRepo } from "./repo";
 import {
-  ArticleSchema,
   MergeSchema,
-  NewArticleSchema,
   NewTicketSchema,
   NewTimeEntrySchema,
   TicketDetailSchema,
@@ -32,14 +27,6 @@ import { assertReferences, createTicket, mergeTickets, updateTicket } from "./se
 
 const tags = ["Tickets"];
 const agents = requireRole("admin", "agent");
-
-/** Sanitised html and a text version that always exists. */
-async function body(text: string | undefined, html: string | undefined) {
-  const clean = html ? await sanitizeHtml(html) : null;
-  return { html: clean, text: text?.trim() ? text : clean ? await htmlToText(clean) : "" };
-}
-
-const author = (env: Bindings, actor: Actor) => userRepo(createDb(env.DB), actor.tenantId).sender(actor.userId);
 
 /** Customers may only open a ticket for themselves, with a subject, a message and files. */
 function customerDraft(actor: Actor, input: NewTicket): NewTicket {
@@ -80,7 +67,7 @@ export const ticketRoutes = createRouter()
       const input = actor.role === "customer" ? customerDraft(actor, c.req.valid("json")) : c.req.valid("json");
       await assertReferences(db, actor.tenantId, input);
       const customerId = await resolveCustomer(c.env, actor, input);
-      const content = await body(input.text, input.html);
+      const content = await articleBody(input.text, input.html);
       const hasMessage = content.text.trim() !== "" || content.html || input.attachmentIds?.length;
       const fromAgent = actor.role !== "customer";
       const channel = input.channel ?? (fromAgent ? "api" : "web");
@@ -103,7 +90,7 @@ export const ticketRoutes = createRouter()
               // A ticket an agent opens on a customer's behalf records what the customer said.
               direction: "in",
               internal: false,
-              from: await author(c.env, actor),
+              from: await authorAddress(c.env, actor),
               subject: input.subject,
               ...content,
               authorId: actor.userId,
@@ -143,55 +130,6 @@ export const ticketRoutes = createRouter()
         before: { assigneeId: current.assigneeId, categoryId: current.categoryId, status: current.status },
       });
       return c.json(await repo.get(current.id), 200);
-    },
-  )
-  .openapi(
-    createRoute({ method: "get", path: "/tickets/{id}/articles", tags, request: { params: IdParam }, responses: { 200: jsonContent(z.object({ data: z.array(ArticleSchema) })), ...errorResponses } }),
-    async (c) => c.json({ data: (await ticketRepo(createDb(c.env.DB), c.get("actor")).detail(c.req.valid("param").id)).articles }, 200),
-  )
-  .openapi(
-    createRoute({
-      method: "post",
-      path: "/tickets/{id}/articles",
-      tags,
-      description: "Adds a reply or, with `internal: true`, an internal note (agents only).",
-      request: { params: IdParam, body: jsonBody(NewArticleSchema) },
-      responses: { 201: jsonContent(ArticleSchema, "Created"), ...errorResponses },
-    }),
-    async (c) => {
-      const actor = c.get("actor");
-      const db = createDb(c.env.DB);
-      const repo = ticketRepo(db, actor);
-      const ticket = await repo.row(c.req.valid("param").id);
-      const input = c.req.valid("json");
-      const fromAgent = actor.role !== "customer";
-      if (input.internal && !fromAgent) throw new ForbiddenError("Only agents write internal notes");
-      await assertAttachable(db, actor.tenantId, input.attachmentIds);
-      const article: ArticleInput = {
-        channel: input.internal ? "web" : (input.channel ?? (fromAgent ? ticket.channel : "web")),
-        direction: fromAgent ? "out" : "in",
-        internal: input.internal,
-        from: await author(c.env, actor),
-        subject: ticket.subject,
-        ...(await body(input.text, input.html)),
-        authorId: actor.userId,
-        attachmentIds: input.attachmentIds,
-      };
-      // A customer writing on a resolved or closed ticket wants it looked at again.
-      const reopen = !fromAgent && (ticket.status === "resolved" || ticket.status === "closed");
-      const mailed = isMailedReply(article) ? await replyMails(c.env, db, ticket, article, { id: actor.userId, name: article.from?.name ?? "" }) : null;
-      const result = await ticketRoom(c.env, actor.tenantId, ticket.id).append({
-        tenantId: actor.tenantId,
-        ticketId: ticket.id,
-        article: mailed?.article ?? article,
-        status: reopen ? "open" : undefined,
-        outbound: mailed?.mails,
-      });
-      // A duplicate cannot come from this route: API articles carry no Message-ID of their own.
-      if (result.duplicate) throw new NotFoundError("Article");
-      // The reply's mails and the notification job leave in one send.
-      await queueJobs(c.env, [...(mailed?.mails ?? []), notifyJob(actor.tenantId, { type: "article_added", ticketId: ticket.id, articleId: result.articleId, actorId: actor.userId })]);
-      return c.json(await repo.article(ticket.id, result.articleId), 201);
     },
   )
   .openapi(

@@ -144,6 +144,15 @@ export const NewArticleSchema = z
   })
   .openapi("NewArticle");
 
+export const ArticleEditSchema = z
+  .object({
+    text: z.string().max(1_000_000).default(""),
+    html: z.string().max(2_000_000).optional(),
+  })
+  .strict()
+  .refine((a) => a.text.trim() !== "" || (a.html ?? "").trim() !== "", { message: "A message needs text or html", path: ["text"] })
+  .openapi("ArticleEdit", { description: "The message's new content; without html the message becomes text only" });
+
 export const MergeSchema = z.object({ targetId: z.number().int().positive() }).strict().openapi("Merge");
 
 export const TimeEntrySchema = z

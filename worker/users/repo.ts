@@ -31,6 +31,7 @@ export function userRepo(db: Db, tenantId: number) {
       xHandle: r.xHandle,
       locale: r.locale,
       company: r.company,
+      companyContact: r.companyContact,
       active: r.active,
       limitedToCategories: r.limitedToCategories,
       categoryIds: cats.filter((c) => c.userId === r.id).map((c) => c.categoryId),
@@ -147,6 +148,7 @@ export function userRepo(db: Db, tenantId: number) {
           xHandle: input.xHandle ? normalizeXHandle(input.xHandle) : null,
           locale: input.locale ?? null,
           company: input.company ?? null,
+          companyContact: input.companyContact ?? false,
           limitedToCategories: input.limitedToCategories ?? false,
           passwordHash: input.password ? await hashPassword(input.password) : null,
         })

@@ -20,6 +20,11 @@ function assertMayManage(actor: Actor, role: string | undefined) {
   throw new ForbiddenError("Only admins manage agents and admins");
 }
 
+/** Who hears about a company's tickets is the tenant's decision, not one agent's. */
+function assertMaySetCompanyContact(actor: Actor, input: { companyContact?: boolean }) {
+  if (input.companyContact !== undefined && actor.role !== "admin") throw new ForbiddenError("Only admins choose company contacts");
+}
+
 const router = createRouter();
 router.use("/users", requireRole("admin", "agent"));
 router.use("/users/*", requireRole("admin", "agent"));
@@ -34,6 +39,7 @@ export const userRoutes = router
     async (c) => {
       const input = c.req.valid("json");
       assertMayManage(c.get("actor"), input.role);
+      assertMaySetCompanyContact(c.get("actor"), input);
       const created = await repoFor(c.env.DB, c.get("actor")).create(input);
       if (created.role === "customer" && created.emails.length) {
         c.executionCtx.waitUntil(sendWelcomeMail(c.env, c.get("actor").tenantId, created.id).catch((e) => console.error("welcome mail failed", e)));
@@ -55,6 +61,7 @@ export const userRoutes = router
       const current = await repo.row(id);
       assertMayManage(actor, current.role);
       assertMayManage(actor, patch.role);
+      assertMaySetCompanyContact(actor, patch);
       if (id === actor.userId && (patch.active === false || (patch.role && patch.role !== actor.role))) {
         throw new ForbiddenError("You cannot deactivate yourself or change your own role");
       }

@@ -12,6 +12,7 @@ export const UserSchema = z
     xHandle: z.string().nullable(),
     locale: z.string().nullable(),
     company: z.string().nullable(),
+    companyContact: z.boolean(),
     active: z.boolean(),
     limitedToCategories: z.boolean(),
     categoryIds: z.array(z.number().int()),
@@ -30,6 +31,10 @@ export const NewUserSchema = z
     xHandle: xHandle.nullable().optional(),
     locale: locale.nullable().optional(),
     company: z.string().trim().max(200).nullable().optional(),
+    companyContact: z
+      .boolean()
+      .optional()
+      .openapi({ description: "Admins only. A customer who also hears about other customers' tickets of the same company (the resolved notice)" }),
     password: z.string().min(10).max(200).optional(),
     limitedToCategories: z.boolean().optional(),
     categoryIds: z.array(z.number().int().positive()).max(200).optional(),

@@ -64,6 +64,15 @@ export function createTicketStore(id: number) {
       await post(`/tickets/${id}/articles`, input);
       await load();
     },
+    /** Corrects one of the caller's messages; mail it already sent is not sent again. */
+    async edit(articleId: number, text: string) {
+      await patch(`/tickets/${id}/articles/${articleId}`, { text });
+      await load();
+    },
+    /** Admins: the customer also hears about their company's resolved tickets, or no longer does. */
+    async setCompanyContact(on: boolean) {
+      if (customerId !== null) customer.value = await patch<User>(`/users/${customerId}`, { companyContact: on });
+    },
     async addTime(minutes: number, note: string) {
       await post(`/tickets/${id}/time-entries`, { minutes, note: note || undefined });
       time.value = await get(`/tickets/${id}/time-entries`);

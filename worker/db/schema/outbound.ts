@@ -111,18 +111,22 @@ export const notificationRules = sqliteTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.event, t.categoryId] })],
 );
 
-/** A tenant's edited template for one event and locale; without a row the built-in one is used. */
+/**
+ * A tenant's edited template for one event and locale; without a row the built-in one is used.
+ * Category 0 is the tenant-wide template, other rows override it per category (as rules do).
+ */
 export const notificationTemplates = sqliteTable(
   "notification_templates",
   {
     tenantId: tenantId(),
     event: text("event").notNull(),
+    categoryId: integer("category_id").notNull().default(0),
     locale: text("locale").notNull(),
     subject: text("subject").notNull(),
     body: text("body").notNull(),
     updatedAt: updatedAt(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.event, t.locale] })],
+  (t) => [primaryKey({ columns: [t.tenantId, t.event, t.categoryId, t.locale] })],
 );
 
 export const notificationSettings = sqliteTable("notification_settings", {

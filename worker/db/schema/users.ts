@@ -11,6 +11,8 @@ export const users = sqliteTable(
     xHandle: text("x_handle"),
     locale: text("locale"),
     company: text("company"),
+    /** A customer who also hears about their company's tickets (the resolved notice names them). */
+    companyContact: integer("company_contact", { mode: "boolean" }).notNull().default(false),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
     /** Agents may be limited to the tickets of their categories. */
     limitedToCategories: integer("limited_to_categories", { mode: "boolean" }).notNull().default(false),

@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
 import { api, get, patch } from "../../api";
+import { CategoryOptions } from "../../components/category-options";
 import { ErrorNote, Field } from "../../components/field";
 import { LOCALES, locale, t, type MessageKey } from "../../i18n";
 import { useLoad } from "./use-load";
@@ -18,7 +19,10 @@ interface Template {
   locale: string;
   subject: string;
   body: string;
+  /** The category this view is for; null: all categories. */
+  categoryId: number | null;
   customized: boolean;
+  categoryOverride: boolean;
 }
 
 // Sample values for the preview; placeholders without one show their own name.
@@ -117,22 +121,31 @@ function Behaviour() {
 
 function Templates() {
   const [lang, setLang] = useState<string>(locale.value);
+  // "" edits the template for all categories; a category id edits that category's override.
+  const [category, setCategory] = useState("");
   const [editing, setEditing] = useState<Template | null>(null);
-  const { data, error, reload, setError } = useLoad(() => get<{ data: Template[] }>(`/notification-templates/${lang}`).then((r) => r.data), [lang]);
-  const pick = (next: string) => {
-    setLang(next);
+  const query = category ? `?categoryId=${category}` : "";
+  const { data, error, reload, setError } = useLoad(() => get<{ data: Template[] }>(`/notification-templates/${lang}${query}`).then((r) => r.data), [lang, category]);
+  const pick = (next: { lang?: string; category?: string }) => {
+    if (next.lang !== undefined) setLang(next.lang);
+    if (next.category !== undefined) setCategory(next.category);
     setEditing(null);
   };
   return (
     <>
       <h3>{t("notify.templates")}</h3>
       <Field label={t("notify.templateLocale")}>
-        <select value={lang} onChange={(e) => pick((e.currentTarget as HTMLSelectElement).value)}>
+        <select value={lang} onChange={(e) => pick({ lang: (e.currentTarget as HTMLSelectElement).value })}>
           {LOCALES.map((l) => (
             <option key={l} value={l}>
               {l}
             </option>
           ))}
+        </select>
+      </Field>
+      <Field label={t("ticket.category")}>
+        <select value={category} onChange={(e) => pick({ category: (e.currentTarget as HTMLSelectElement).value })}>
+          <CategoryOptions none={t("notify.allCategories")} />
         </select>
       </Field>
       <ErrorNote error={error} />
@@ -142,11 +155,11 @@ function Templates() {
             <button class="link" onClick={() => setEditing(tpl)}>
               {t(`event.${tpl.event}` as MessageKey)}
             </button>{" "}
-            {tpl.customized && <span class="badge">{t("notify.customized")}</span>}
+            {tpl.customized && <span class="badge">{t(tpl.categoryOverride ? "notify.categoryOverride" : "notify.customized")}</span>}
           </li>
         ))}
       </ul>
-      {editing && <TemplateEditor key={`${editing.locale}-${editing.event}`} template={editing} onSaved={() => reload()} onError={setError} />}
+      {editing && <TemplateEditor key={`${editing.locale}-${editing.categoryId}-${editing.event}`} template={editing} onSaved={() => reload()} onError={setError} />}
     </>
   );
 }
@@ -155,12 +168,13 @@ function TemplateEditor({ template, onSaved, onError }: { template: Template; on
   const [subject, setSubject] = useState(template.subject);
   const [body, setBody] = useState(template.body);
   const path = `/notification-templates/${template.locale}/${template.event}`;
+  const { categoryId } = template;
   return (
     <form
       class="card template-editor"
       onSubmit={(e) => {
         e.preventDefault();
-        api("PUT", path, { subject, body }).then(onSaved, onError);
+        api("PUT", path, { subject, body, categoryId }).then(onSaved, onError);
       }}
     >
       <h4>{t(`event.${template.event}` as MessageKey)}</h4>
@@ -177,8 +191,8 @@ function TemplateEditor({ template, onSaved, onError }: { template: Template; on
       <iframe class="html-body" sandbox="" title={t("admin.preview")} srcdoc={preview(body)} />
       <div class="actions">
         <button class="primary">{t("common.save")}</button>{" "}
-        <button type="button" onClick={() => api("DELETE", path).then(onSaved, onError)}>
-          {t("notify.reset")}
+        <button type="button" onClick={() => api("DELETE", categoryId ? `${path}?categoryId=${categoryId}` : path).then(onSaved, onError)}>
+          {t(categoryId ? "notify.resetCategory" : "notify.reset")}
         </button>
       </div>
     </form>

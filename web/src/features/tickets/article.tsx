@@ -1,13 +1,19 @@
 import { useState } from "preact/hooks";
 import { attachmentUrl, type Article } from "../../api";
+import { ErrorNote } from "../../components/field";
 import { ChannelIcon } from "../../components/icons";
 import { formatDate, t } from "../../i18n";
 
 const addressList = (list: { name?: string; address: string }[]) => list.map((a) => a.name || a.address).join(", ");
 
-/** One message of the conversation; internal notes are set apart in colour and label. */
-export function ArticleItem({ article, isNew }: { article: Article; isNew: boolean }) {
+/**
+ * One message of the conversation; internal notes are set apart in colour and label.
+ * With `onEdit` (the agent's own messages) its text can be corrected in place.
+ */
+export function ArticleItem({ article, isNew, onEdit }: { article: Article; isNew: boolean; onEdit?: (text: string) => Promise<void> }) {
   const [formatted, setFormatted] = useState(false);
+  const [draft, setDraft] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const images = article.attachments.filter((a) => a.contentType.startsWith("image/"));
   const kind = article.internal ? "note" : article.direction;
   return (
@@ -19,12 +25,32 @@ export function ArticleItem({ article, isNew }: { article: Article; isNew: boole
         {article.to.length > 0 && <span class="muted">{t("ticket.to", { list: addressList(article.to) })}</span>}
         <time dateTime={article.createdAt}>{formatDate(article.createdAt)}</time>
       </header>
-      {formatted && article.html ? (
+      {draft !== null ? (
+        <form
+          class="article-edit"
+          onSubmit={(e) => {
+            e.preventDefault();
+            onEdit!(draft).then(() => (setDraft(null), setError(null)), setError);
+          }}
+        >
+          <textarea rows={4} aria-label={t("ticket.edit")} value={draft} onInput={(e) => setDraft((e.currentTarget as HTMLTextAreaElement).value)} required />
+          <ErrorNote error={error} />
+          <button class="primary small">{t("common.save")}</button>{" "}
+          <button type="button" class="small" onClick={() => setDraft(null)}>
+            {t("common.cancel")}
+          </button>
+        </form>
+      ) : formatted && article.html ? (
         // Sanitised on the server, and still sandboxed: no scripts, no same-origin access.
         <iframe class="html-body" sandbox="" srcdoc={article.html} title={article.subject ?? t("ticket.showHtml")} />
       ) : (
         <div class="text-body">{article.text}</div>
       )}
+      {onEdit && draft === null && (
+        <button class="link small" onClick={() => setDraft(article.text)}>
+          {t("ticket.edit")}
+        </button>
+      )}{" "}
       {article.html && (
         <button class="link small" onClick={() => setFormatted(!formatted)}>
           {formatted ? t("ticket.showText") : t("ticket.showHtml")}

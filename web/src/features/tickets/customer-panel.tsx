@@ -1,4 +1,5 @@
 import { formatDate, t } from "../../i18n";
+import { useSession } from "../../stores/session";
 import type { TicketStore } from "../../stores/ticket";
 import { StatusBadge } from "./list";
 
@@ -6,6 +7,7 @@ import { StatusBadge } from "./list";
 export function CustomerPanel({ store }: { store: TicketStore }) {
   const customer = store.customer.value;
   const history = store.history.value;
+  const isAdmin = useSession().isAdmin.value;
   return (
     <section class="panel customer" aria-labelledby="customer-title">
       <h2 id="customer-title">{t("customer.title")}</h2>
@@ -29,6 +31,12 @@ export function CustomerPanel({ store }: { store: TicketStore }) {
             {customer.company && (
               <li>
                 {t("customer.company")}: {customer.company}
+                {isAdmin && (
+                  <label class="check">
+                    <input type="checkbox" checked={customer.companyContact} onChange={(e) => store.setCompanyContact((e.currentTarget as HTMLInputElement).checked)} />{" "}
+                    {t("customer.companyContact")}
+                  </label>
+                )}
               </li>
             )}
           </ul>

@@ -79,7 +79,12 @@ export function TicketView({ id }: { id: number }) {
         <div class="stream-column">
           <div class="stream">
             {ticket.articles.map((a) => (
-              <ArticleItem key={a.id} article={a} isNew={a.id > seenUpTo && a.authorId !== me.user.id} />
+              <ArticleItem
+                key={a.id}
+                article={a}
+                isNew={a.id > seenUpTo && a.authorId !== me.user.id}
+                onEdit={a.authorId === me.user.id && a.kind === "message" ? (text) => store.edit(a.id, text) : undefined}
+              />
             ))}
           </div>
           <Composer
