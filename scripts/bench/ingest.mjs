@@ -5,7 +5,7 @@
 // email() for each, so one local HTTP round trip per mail does not dominate the figure.
 //   BENCH_MAILS=2000 BENCH_BATCH=25 BENCH_CONCURRENCY=2 npm run bench:ingest
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import PostalMime from "postal-mime";
@@ -132,12 +132,17 @@ try {
   await run("npx", ["wrangler", "deploy", "--dry-run", "--outdir", bundleDir, "scripts/bench/ingest-worker.ts"], { stdio: "ignore" });
   mkdirSync(assetsDir);
   writeFileSync(join(assetsDir, "index.html"), "<!doctype html><title>bench</title>");
+  // Without the queue's consumer: the notifications and acknowledgments a mail calls for are
+  // queued as jobs (that much is measured); working them out happens in other isolates in
+  // production, here it would share this one workerd (bench:outbound measures that drain).
+  const config = join(persistTo, "wrangler.toml");
+  writeFileSync(config, readFileSync("wrangler.toml", "utf8").replace(/\[\[queues\.consumers\]\][^[]*/g, ""));
   server = await startDevServer({
     port: PORT,
     persistTo,
     quiet: true,
     env: BENCH_DEV_ENV,
-    extraArgs: [join(bundleDir, "ingest-worker.js"), "--no-bundle", "--config", "wrangler.toml", "--assets", assetsDir],
+    extraArgs: [join(bundleDir, "ingest-worker.js"), "--no-bundle", "--config", config, "--assets", assetsDir],
   });
   const slug = `bench-${Date.now().toString(36)}`;
   const signup = await fetch(`${server.url}/api/v1/signup`, {
@@ -168,7 +173,7 @@ try {
   console.log("");
   console.log("| measure | mails/s |");
   console.log("|---|---:|");
-  console.log(`| end-to-end: email() → R2 raw → pipeline → D1/R2 (wrangler dev, local) | ${endToEnd.perSecond.toFixed(0)} |`);
+  console.log(`| end-to-end: email() → R2 raw → pipeline → D1/R2, notification job queued (wrangler dev, local) | ${endToEnd.perSecond.toFixed(0)} |`);
   console.log(`| parse only: postal-mime in the same workerd, same mails | ${parseInWorkerd.perSecond.toFixed(0)} |`);
   console.log(`| parse only: postal-mime in Node, same mails | ${parseInNode.toFixed(0)} |`);
   console.log(`| ratio end-to-end / parse-only in workerd | ${(endToEnd.perSecond / parseInWorkerd.perSecond).toFixed(3)} (goal ≥ 0.333) |`);
