@@ -67,6 +67,23 @@ describe("editing a message", () => {
     expect(edits[0]!.text).toContain("Please restart it three times");
   });
 
+  it("sends the edit notice without the message's files, which went out with the message", async () => {
+    const { t, ann, ben } = await staffedTenant("editfiles");
+    const ticket = await t.admin.post("/tickets", { subject: "Logs", text: "x", assigneeId: ann.user.id });
+    await t.admin.json("PUT", "/notification-rules/reply_edited", { active: true, recipients: ["assignee"] });
+    const form = new FormData();
+    form.append("file", new File(["log line"], "server.log", { type: "text/plain" }));
+    const file = (await ben.client.post("/attachments", form)).id as number;
+    const reply = await ben.client.post(`/tickets/${ticket.id}/articles`, { text: "See the log", attachmentIds: [file] });
+    const [replyNotice] = (await notificationsOf(t.tenant.id, ticket.id, 2)).filter((m) => m.subject.startsWith("New reply"));
+    expect(replyNotice!.attachmentIds).toEqual([file]);
+
+    await ben.client.patch(`/tickets/${ticket.id}/articles/${reply.id}`, { text: "See the attached log" });
+    const [edit] = (await notificationsOf(t.tenant.id, ticket.id, 3)).filter((m) => m.subject.startsWith("Reply edited"));
+    expect(edit!.attachmentIds).toEqual([]);
+    expect(edit!.text).toContain("See the attached log");
+  });
+
   it("does not notify for an edited internal note or an older reply", async () => {
     const { t, ben, ticket, reply } = await repliedTicket("editolder");
     await t.admin.json("PUT", "/notification-rules/reply_edited", { active: true, recipients: ["assignee"] });

@@ -35,6 +35,8 @@ interface Send {
   articleId?: number | null;
   /** Only the ticket's own customer, in the resolved mail, gets rating and accept/reject links. */
   ratingLinks?: boolean;
+  /** An edit changes the text only: its files went out with the message already. */
+  withoutFiles?: boolean;
 }
 
 const who = (p: Person | null | undefined, fallback = "Someone") => p?.name || fallback;
@@ -87,7 +89,7 @@ async function eventsFor(
       return sends;
     }
     case "reply_edited":
-      return [{ event: "reply_edited", what: (a) => `${who(actor)} edited the last reply:\n${a?.text ?? ""}`, articleId: change.articleId }];
+      return [{ event: "reply_edited", what: (a) => `${who(actor)} edited the last reply:\n${a?.text ?? ""}`, articleId: change.articleId, withoutFiles: true }];
     case "resolution_answered":
       return [
         change.accepted
@@ -146,7 +148,7 @@ export async function notifyTicket(env: Bindings, tenantId: number, change: Tick
       articleId: send.articleId ?? null,
       whatHappened: send.what,
     });
-    const attachmentIds = settings.includeAttachments && send.articleId ? facts.files.filter((f) => f.articleId === send.articleId).map((f) => f.id) : [];
+    const attachmentIds = settings.includeAttachments && send.articleId && !send.withoutFiles ? facts.files.filter((f) => f.articleId === send.articleId).map((f) => f.id) : [];
     for (const r of recipients) {
       const isCustomer = CUSTOMER_EVENTS.has(send.event) || r.person?.role === "customer";
       // Internal notes never reach customers, whatever a rule says.
