@@ -5,7 +5,7 @@ import type { Bindings } from "../env";
 import { fromAddress } from "../outbound/addresses";
 import { automaticMailCount } from "../outbound/deliver";
 import { enqueue, queueMails, type NotifyJob, type OutboundMailDraft, type OutboxMessage } from "../outbound/outbox";
-import { peopleByIds, type Person } from "../outbound/people";
+import type { Person } from "../outbound/people";
 import { loadMailContext } from "../outbound/mail-context";
 import { composeNotification } from "./compose-notification";
 import { CUSTOMER_EVENTS, type NotificationEvent, type NotificationRule } from "./events";
@@ -42,14 +42,13 @@ interface Send {
 const who = (p: Person | null | undefined, fallback = "Someone") => p?.name || fallback;
 
 /** What each change means: the events to send (rules and toggles decide who gets them). */
-async function eventsFor(
-  db: Db,
+function eventsFor(
   ticket: TicketRow,
   change: TicketChange,
   settings: NotificationSettings,
-  actor: Person | null,
+  { actor, assignee }: { actor: Person | null; assignee: Person | null },
   article: typeof articles.$inferSelect | undefined,
-): Promise<Send[]> {
+): Send[] {
   switch (change.type) {
     case "created": {
       const sends: Send[] = [{ event: "ticket_created", what: (a) => `${who(actor, a?.from?.name ?? "A customer")} opened the ticket:\n${a?.text ?? ""}`, articleId: null }];
@@ -76,7 +75,6 @@ async function eventsFor(
       const sends: Send[] = [];
       const { before } = change;
       if (ticket.assigneeId && ticket.assigneeId !== before.assigneeId) {
-        const [assignee] = await peopleByIds(db, ticket.tenantId, [ticket.assigneeId]);
         sends.push({ event: "assignee_changed", what: () => `${who(actor)} assigned the ticket to ${who(assignee)}.` });
         if (ticket.assigneeId === change.actorId && settings.warnCategoryAgentsOnTake) sends.push({ event: "ticket_taken", what: () => `${who(actor)} took the ticket.` });
       }
@@ -123,11 +121,11 @@ export async function notifyTicket(env: Bindings, tenantId: number, change: Tick
   const { tenant, settings, people, subscribers, replyTo, thread } = context;
   const personById = (id: number | null) => (id ? (people.find((p) => p.id === id) ?? null) : null);
   const actor = personById(actorId);
-  const sends = await eventsFor(db, ticket, change, settings, actor, article);
-  if (sends.length === 0) return 0;
-
   const customer = personById(ticket.customerId);
   const assignee = personById(ticket.assigneeId);
+  const sends = eventsFor(ticket, change, settings, { actor, assignee }, article);
+  if (sends.length === 0) return 0;
+
   const from = fromAddress(tenant, env.MAIL_DOMAIN, null);
   // One template per event and locale, however many recipients share it.
   const templates = new Map<string, ReturnType<typeof templateFor>>();

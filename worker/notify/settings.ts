@@ -27,9 +27,11 @@ export const NotificationSettingsSchema = z
 
 export type NotificationSettings = z.infer<typeof NotificationSettingsSchema>;
 
+/** A tenant's switches from their stored row (or none): defaults fill what was never set. */
+export const settingsFrom = (row: { settings: unknown } | undefined): NotificationSettings => NotificationSettingsSchema.parse(row?.settings ?? {});
+
 export async function loadNotificationSettings(db: Db, tenantId: number): Promise<NotificationSettings> {
-  const row = await db.query.notificationSettings.findFirst({ where: eq(notificationSettings.tenantId, tenantId) });
-  return NotificationSettingsSchema.parse(row?.settings ?? {});
+  return settingsFrom(await db.query.notificationSettings.findFirst({ where: eq(notificationSettings.tenantId, tenantId) }));
 }
 
 export async function saveNotificationSettings(db: Db, tenantId: number, patch: Partial<NotificationSettings>): Promise<NotificationSettings> {

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { categoryAddress } from "../categories/names";
 import type { Db } from "../db/client";
 import { articles, categories, inboundAddresses, notificationSettings, tenants, ticketSubscribers, users } from "../db/schema";
-import { NotificationSettingsSchema, type NotificationSettings } from "../notify/settings";
+import { settingsFrom, type NotificationSettings } from "../notify/settings";
 import { standardAddress } from "../tenants/service";
 import type { TicketRow } from "../tickets/repo";
 import { personColumns, type Person } from "./people";
@@ -58,7 +58,7 @@ export async function loadMailContext(db: Db, mailDomain: string, ticket: Ticket
     (category ? categoryAddress(tenant.slug, categoryId, category.names.en ?? Object.values(category.names)[0] ?? "", mailDomain) : standardAddress(tenant.slug, mailDomain));
   return {
     tenant,
-    settings: NotificationSettingsSchema.parse(settings?.settings ?? {}),
+    settings: settingsFrom(settings),
     thread: threadFrom(threadRows),
     people,
     subscribers,
