@@ -1,12 +1,11 @@
-import { and, eq } from "drizzle-orm";
 import { createDb, type Db } from "../db/client";
-import { articles, tickets } from "../db/schema";
+import type { articles, tickets } from "../db/schema";
 import type { Bindings } from "../env";
 import { fromAddress } from "../outbound/addresses";
 import { automaticMailCount } from "../outbound/deliver";
 import { enqueue, queueMails, type NotifyJob, type OutboundMailDraft, type OutboxMessage } from "../outbound/outbox";
 import type { Person } from "../outbound/people";
-import { loadMailContext } from "../outbound/mail-context";
+import { loadTicketMail } from "../outbound/mail-context";
 import { composeNotification } from "./compose-notification";
 import { CUSTOMER_EVENTS, type NotificationEvent, type NotificationRule } from "./events";
 import { loadTicketFacts } from "./placeholders";
@@ -105,19 +104,17 @@ function eventsFor(
  */
 export async function notifyTicket(env: Bindings, tenantId: number, change: TicketChange): Promise<number> {
   const db = createDb(env.DB);
-  const [[ticket], [article]] = await db.batch([
-    db.select().from(tickets).where(and(eq(tickets.tenantId, tenantId), eq(tickets.id, change.ticketId))),
-    db
-      .select()
-      .from(articles)
-      .where(and(eq(articles.tenantId, tenantId), eq(articles.id, change.type === "article_added" ? change.articleId : -1))),
-  ]);
-  if (!ticket) return 0;
+  // The ticket, the article it is about and everyone the mails may name, in one batch.
+  const read = await loadTicketMail(db, env.MAIL_DOMAIN, {
+    tenantId,
+    ticketId: change.ticketId,
+    personIds: [change.actorId ?? null],
+    articleId: change.type === "article_added" ? change.articleId : undefined,
+  });
+  if (!read) return 0;
+  const { ticket, article, context } = read;
   // Mail that came in names no actor; the article's author (a known sender) is the one.
   const actorId = change.actorId ?? article?.authorId ?? null;
-  // Everyone the mails may name, with the rest of the ticket's mail context, in one batch.
-  const context = await loadMailContext(db, env.MAIL_DOMAIN, ticket, [actorId, ticket.customerId, ticket.assigneeId]);
-  if (!context) return 0;
   const { tenant, settings, people, subscribers, replyTo, thread } = context;
   const personById = (id: number | null) => (id ? (people.find((p) => p.id === id) ?? null) : null);
   const actor = personById(actorId);

@@ -35,24 +35,24 @@ export type OutboxMessage = DeliveryJob | NotifyJob;
 export const recipientsOf = (d: Pick<OutboundMailDraft, "to" | "cc">) => [...new Set([...d.to, ...d.cc].map((a) => a.address.trim().toLowerCase()))];
 
 /**
- * Statements that put `draft` in the outbox with one queued delivery per recipient, for use
+ * Statements that put `drafts` in the outbox with one queued delivery per recipient, for use
  * inside the batch that writes the article, so the reply and its delivery exist together or
- * not at all. Ids are found by Message-ID because the batch has not assigned them yet.
+ * not at all: one multi-row insert for the mails and one for their deliveries, however many
+ * recipients. Ids are found by Message-ID because the batch has not assigned them yet.
  */
-export function outboxStatements(db: Db, draft: OutboundMailDraft, now = Date.now()) {
-  const { tenantId, messageId } = draft;
-  const articleId = draft.articleMessageId
-    ? sql`(select id from articles where tenant_id = ${tenantId} and message_id = ${draft.articleMessageId})`
-    : null;
-  const mailId = sql`(select id from outbound_mails where tenant_id = ${tenantId} and message_id = ${messageId})`;
-  return [
-    db.insert(outboundMails).values({
-      tenantId,
+export function outboxStatements(db: Db, drafts: OutboundMailDraft[], now = Date.now()) {
+  if (drafts.length === 0) return [];
+  const articleIdOf = (draft: OutboundMailDraft) =>
+    (draft.articleMessageId ? sql`(select id from articles where tenant_id = ${draft.tenantId} and message_id = ${draft.articleMessageId})` : null) as unknown as number;
+  const mailIdOf = (draft: OutboundMailDraft) => sql`(select id from outbound_mails where tenant_id = ${draft.tenantId} and message_id = ${draft.messageId})` as unknown as number;
+  const mails = db.insert(outboundMails).values(
+    drafts.map((draft) => ({
+      tenantId: draft.tenantId,
       ticketId: draft.ticketId,
-      articleId: articleId as unknown as number,
+      articleId: articleIdOf(draft),
       kind: draft.kind,
       automatic: draft.automatic,
-      messageId,
+      messageId: draft.messageId,
       from: draft.from,
       replyTo: draft.replyTo,
       to: draft.to,
@@ -63,30 +63,31 @@ export function outboxStatements(db: Db, draft: OutboundMailDraft, now = Date.no
       inReplyTo: draft.inReplyTo,
       references: draft.references,
       attachmentIds: draft.attachmentIds,
-      status: "queued",
+      status: "queued" as const,
       nextAttemptAt: now,
       createdAt: now,
-    }),
-    ...recipientsOf(draft).map((recipient) =>
-      db.insert(deliveries).values({
-        tenantId,
-        mailId: mailId as unknown as number,
-        articleId: articleId as unknown as number,
-        messageId,
-        recipient,
-        status: "queued",
-        createdAt: now,
-        updatedAt: now,
-      }),
-    ),
-  ];
+    })),
+  );
+  const recipients = drafts.flatMap((draft) =>
+    recipientsOf(draft).map((recipient) => ({
+      tenantId: draft.tenantId,
+      mailId: mailIdOf(draft),
+      articleId: articleIdOf(draft),
+      messageId: draft.messageId,
+      recipient,
+      status: "queued" as const,
+      createdAt: now,
+      updatedAt: now,
+    })),
+  );
+  return recipients.length ? [mails, db.insert(deliveries).values(recipients)] : [mails];
 }
 
 /** Writes mails that belong to no article (notifications, test mail) and queues them. */
 export async function queueMails(env: Bindings, db: Db, drafts: OutboundMailDraft[]): Promise<void> {
-  if (drafts.length === 0) return;
-  const writes = drafts.flatMap((d) => outboxStatements(db, d));
-  await db.batch(writes as [(typeof writes)[0], ...typeof writes]);
+  const [mails, ...recipients] = outboxStatements(db, drafts);
+  if (!mails) return;
+  await db.batch([mails, ...recipients]);
   await enqueue(env, drafts);
 }
 

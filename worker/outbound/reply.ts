@@ -1,11 +1,10 @@
 import { ourMessageId } from "../channels/email/message-id";
-import type { Db } from "../db/client";
 import type { Address } from "../db/schema";
 import type { Bindings } from "../env";
 import type { ArticleInput } from "../tickets/articles";
 import type { TicketRow } from "../tickets/repo";
 import { fromAddress, taggedSubject } from "./addresses";
-import { loadMailContext } from "./mail-context";
+import type { MailContext } from "./mail-context";
 import type { OutboundMailDraft } from "./outbox";
 
 /** Channels whose public replies leave by email; X and phone have their own way out. */
@@ -23,16 +22,14 @@ const addressOf = (p: { name: string; email: string | null }): Address => ({ nam
  */
 export async function replyMails(
   env: Bindings,
-  db: Db,
   ticket: TicketRow,
+  context: MailContext,
   article: ArticleInput,
   author: { id: number; name: string },
 ): Promise<{ article: ArticleInput; mails: OutboundMailDraft[] }> {
   const tenantId = ticket.tenantId;
-  const context = await loadMailContext(db, env.MAIL_DOMAIN, ticket, [ticket.customerId]);
-  if (!context) return { article, mails: [] };
   const { tenant, settings, thread, subscribers, replyTo } = context;
-  const customer = context.people[0];
+  const customer = context.people.find((p) => p.id === ticket.customerId);
   const to = customer?.email ? [addressOf(customer)] : [];
   const others = subscribers.filter((s) => s.email && s.id !== author.id && s.id !== customer?.id && s.active).map(addressOf);
   const separate = settings.oneMailPerSubscriber || to.length === 0;

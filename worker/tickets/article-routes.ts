@@ -7,7 +7,7 @@ import { notifyJob, notifyLater, queueJobs } from "../notify/notify";
 import { isMailedReply, replyMails } from "../outbound/reply";
 import { announce } from "../realtime/routes";
 import { ticketRoom } from "../realtime/ticket-room.do";
-import { articleBody, authorAddress } from "./article-content";
+import { articleBody } from "./article-content";
 import { editArticle } from "./article-edit";
 import { assertAttachable, type ArticleInput } from "./articles";
 import { ticketRepo } from "./repo";
@@ -38,7 +38,9 @@ export const articleRoutes = createRouter()
       const actor = c.get("actor");
       const db = createDb(c.env.DB);
       const repo = ticketRepo(db, actor);
-      const ticket = await repo.row(c.req.valid("param").id);
+      // The ticket, its mail context and the caller (as the message's From) in one read.
+      const { ticket, context } = await repo.rowWithMail(c.req.valid("param").id, c.env.MAIL_DOMAIN, [actor.userId]);
+      const me = context.people.find((p) => p.id === actor.userId);
       const input = c.req.valid("json");
       const fromAgent = actor.role !== "customer";
       if (input.internal && !fromAgent) throw new ForbiddenError("Only agents write internal notes");
@@ -47,7 +49,7 @@ export const articleRoutes = createRouter()
         channel: input.internal ? "web" : (input.channel ?? (fromAgent ? ticket.channel : "web")),
         direction: fromAgent ? "out" : "in",
         internal: input.internal,
-        from: await authorAddress(c.env, actor),
+        from: { name: me?.name ?? "", address: me?.email ?? "" },
         subject: ticket.subject,
         ...(await articleBody(input.text, input.html)),
         authorId: actor.userId,
@@ -55,7 +57,7 @@ export const articleRoutes = createRouter()
       };
       // A customer writing on a resolved or closed ticket wants it looked at again.
       const reopen = !fromAgent && (ticket.status === "resolved" || ticket.status === "closed");
-      const mailed = isMailedReply(article) ? await replyMails(c.env, db, ticket, article, { id: actor.userId, name: article.from?.name ?? "" }) : null;
+      const mailed = isMailedReply(article) ? await replyMails(c.env, ticket, context, article, { id: actor.userId, name: article.from?.name ?? "" }) : null;
       const result = await ticketRoom(c.env, actor.tenantId, ticket.id).append({
         tenantId: actor.tenantId,
         ticketId: ticket.id,

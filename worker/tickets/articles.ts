@@ -88,7 +88,7 @@ export const linkAttachments = (db: Db, tenantId: number, ticketId: number | Ret
 export async function appendArticle(db: Db, input: AppendInput, now = Date.now()): Promise<AppendResult> {
   const { tenantId, ticketId, article } = input;
   const insert = db.insert(articles).values(articleValues(tenantId, ticketId, article, now));
-  const outbox = (input.outbound ?? []).flatMap((mail) => outboxStatements(db, mail, now));
+  const outbox = outboxStatements(db, input.outbound ?? [], now);
   if (outbox.length) {
     // A reply and its outbox rows exist together or not at all; its Message-ID is newly
     // minted, so there is no duplicate to tolerate here.

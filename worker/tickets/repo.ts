@@ -2,6 +2,7 @@ import { and, asc, desc, eq, getTableColumns, gt, inArray, isNull, lt, or, sql, 
 import type { Db } from "../db/client";
 import { articles, attachments, tickets, timeEntries } from "../db/schema";
 import { NotFoundError } from "../http/errors";
+import { loadTicketMail, type MailContext } from "../outbound/mail-context";
 import { deliveriesOf } from "../outbound/status";
 import { decodeCursor, encodeCursor } from "./cursor";
 import type { Article, Ticket, TicketListInput } from "./schemas";
@@ -93,6 +94,13 @@ export function ticketRepo(db: Db, scope: Scope) {
     /** The ticket row if the caller may see it; otherwise 404, exactly like a missing id. */
     async row(id: number): Promise<TicketRow> {
       const [found] = await db.select().from(tickets).where(visible(id));
+      if (!found) throw new NotFoundError("Ticket");
+      return found;
+    },
+
+    /** `row` read together with the ticket's mail context (see `loadTicketMail`) in one batch. */
+    async rowWithMail(id: number, mailDomain: string, personIds: number[]): Promise<{ ticket: TicketRow; context: MailContext }> {
+      const found = await loadTicketMail(db, mailDomain, { tenantId, ticketId: id, where: visible(id), personIds });
       if (!found) throw new NotFoundError("Ticket");
       return found;
     },

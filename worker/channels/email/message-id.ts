@@ -9,8 +9,20 @@
 const encoder = new TextEncoder();
 const SIGNATURE_HEX_LENGTH = 24; // 96 bits: far beyond guessing, short enough for headers
 
+/** Imported once per secret (an isolate has one): every mail we send signs its Message-ID. */
+const keys = new Map<string, Promise<CryptoKey>>();
+
+function hmacKey(secret: string): Promise<CryptoKey> {
+  let key = keys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    keys.set(secret, key);
+  }
+  return key;
+}
+
 async function sign(secret: string, payload: string): Promise<string> {
-  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const key = await hmacKey(secret);
   const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(`message-id:${payload}`)));
   return [...mac].map((b) => b.toString(16).padStart(2, "0")).join("").slice(0, SIGNATURE_HEX_LENGTH);
 }
