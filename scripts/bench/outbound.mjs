@@ -1,12 +1,15 @@
 // `npm run bench:outbound`: 1,000 agent replies rendered and queued under `wrangler dev`
-// (local D1, Durable Objects, Queues, send_email). Each reply: the customer's mail and the
-// subscriber's copy rendered (thread ids, Reply-To, subject tag, MIME), written with the
+// (local D1, Durable Objects, Queues, send_email). Each reply: the ticket, its mail context and
+// the author read in one batch, the customer's mail and the subscriber's copy rendered
+// (thread ids, Reply-To, subject tag, MIME), written with the
 // article in one D1 batch through the ticket's Durable Object, and put on the outbox queue
 // together with the reply's notification job (the consumer renders the assignee's notice).
 // Headline: replies in batches to a bench-only entry (scripts/bench/outbound-worker.ts), so the
 // figure is the outbound work, not one local HTTP round trip per reply. Second figure: the same
 // through the public REST API, one request per reply (session, permissions, response body).
+// Then what each part of a reply costs alone, and the local platform's floors, to read it by.
 //   BENCH_REPLIES=1000 BENCH_TICKETS=100 BENCH_BATCH=25 BENCH_CONCURRENCY=2 BENCH_API_REPLIES=200 npm run bench:outbound
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -21,6 +24,7 @@ const API_REPLIES = Number(process.env.BENCH_API_REPLIES ?? 200);
 const API_CONCURRENCY = 8;
 const PORT = Number(process.env.BENCH_PORT ?? 8845);
 const GOAL = 200;
+const CLOCK_TICKS_PER_SECOND = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }));
 
 const work = mkdtempSync(join(tmpdir(), "edgedesk-bench-outbound-"));
 const persistTo = join(work, "state");
@@ -42,6 +46,16 @@ const secretArgs = ["--var", `SECRET_KEY:${randomBytes(32).toString("hex")}`];
 const script = join(bundleDir, "outbound-worker.js");
 let server = await startDevServer({ port: PORT, persistTo, quiet: true, env: BENCH_DEV_ENV, extraArgs: [script, "--no-bundle", "--config", noConsumerConfig, ...secretArgs] });
 const origin = `http://127.0.0.1:${PORT}`;
+
+/** CPU time (user + system, ms) of all workerd processes: the runtime shares one core among the Worker, its objects and the local D1 and queue. */
+function workerdCpuMs() {
+  const pids = execFileSync("pgrep", ["-x", "workerd"], { encoding: "utf8" }).trim().split("\n");
+  const ticks = pids.reduce((sum, pid) => {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return sum + Number(fields[11]) + Number(fields[12]);
+  }, 0);
+  return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+}
 
 async function call(method, path, body, auth) {
   const res = await fetch(`${origin}/api/v1${path}`, {
@@ -66,8 +80,9 @@ try {
   const agentAuth = { Cookie: agentLogin.res.headers.get("set-cookie").split(";")[0] };
   const assignee = (await call("POST", "/users", { role: "agent", name: "Assignee", emails: ["assignee@bench-out.example"] }, admin)).json;
 
+  // One ticket more than the timed set: the per-part figures write to it, not to the set.
   const tickets = [];
-  for (let i = 0; i < TICKETS; i++) {
+  for (let i = 0; i <= TICKETS; i++) {
     const customer = (await call("POST", "/users", { role: "customer", name: `Zoë Kunde ${i}`, emails: [`kunde${i}@customer.example`] }, admin)).json;
     const subscriber = (await call("POST", "/users", { role: "customer", name: `Kollege ${i}`, emails: [`kollege${i}@customer.example`] }, admin)).json;
     const ticket = (
@@ -78,6 +93,7 @@ try {
   }
   // The loop limits guard against mail loops; a bench sending 10 replies per ticket in a minute is not one.
   await call("PATCH", "/notification-settings", { maxAutomaticMailsPerTicket: 100, maxAutomaticMailsPerRecipient: 100 }, admin);
+  const floorTicket = tickets.pop();
   console.log(`seeded ${TICKETS} tickets (customer + subscriber + assignee each); ${REPLIES} replies in batches of ${BATCH}, ${CONCURRENCY} batches at a time`);
 
   const text = "Guten Tag,\n\nwir haben den Betrag korrigiert; die neue Rechnung folgt.\n\nViele Grüße";
@@ -93,7 +109,7 @@ try {
     if (!res.ok) throw new Error(`bench batch → ${res.status}: ${await res.text()}`);
     return res.json();
   };
-  const floor = await (await fetch(`${origin}/api/__bench/floor`)).json();
+  const floor = await (await fetch(`${origin}/api/__bench/floor`, { method: "POST", body: JSON.stringify({ tenantId, ticketId: floorTicket, agent: agentInfo }) })).json();
   // Warm-up: module and Durable Object start-up are not what is measured.
   await sendBatch(tickets.slice(0, 10));
 
@@ -102,14 +118,13 @@ try {
   for (let i = 0; i < REPLIES; i += BATCH) batches.push(Array.from({ length: Math.min(BATCH, REPLIES - i) }, (_, k) => tickets[(i + k) % TICKETS]));
   let next = 0;
   let queuedMails = 0;
-  let stages = {};
+  const cpu0 = workerdCpuMs();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < batches.length) {
         const result = await sendBatch(batches[next++]);
         queuedMails += result.queued;
-        stages = result.stages;
       }
     }),
   );
@@ -117,8 +132,11 @@ try {
   const rate = REPLIES / seconds;
   console.log(`replies rendered and queued: ${REPLIES} in ${seconds.toFixed(2)} s = ${rate.toFixed(0)} replies/s (goal ≥ ${GOAL}/s: ${rate >= GOAL ? "met" : "NOT met"}); ${queuedMails} mails queued`);
 
-  const total = Object.values(stages).reduce((a, b) => a + b, 0) || 1;
-  console.log(`where the time goes (share of summed wall time per reply): ${Object.entries(stages).map(([k, v]) => `${k} ${((100 * v) / total).toFixed(0)}%`).join(", ")}`);
+  console.log(`workerd CPU per reply: ${((workerdCpuMs() - cpu0) / REPLIES).toFixed(2)} ms (user + system time of the workerd processes over the timed phase; steadier than wall time on a shared machine)`);
+  const ms = (v) => `${v.toFixed(2)} ms`;
+  console.log(
+    `one reply's parts, each alone: read ${ms(floor.readMs)} (ticket, context and author in one batch), render ${ms(floor.renderMs)} (drafts and MIME of both mails), write ${ms(floor.writeMs)} (article and outbox in one D1 batch), append ${ms(floor.appendMs)} (the same through the ticket's Durable Object, with the dashboards' hub), queue send ${ms(floor.queueSendMs)}`,
+  );
 
   // Everything queued must also leave: restart with the consumer and let the cron sweep hand
   // the outbox to the queue (as it does after any queue outage), then wait for it to drain.
@@ -167,7 +185,7 @@ try {
   const { queued, failed } = state;
   console.log(`delivery through send_email afterwards: ${queued === 0 ? `all ${queuedMails} reply mails of the timed phase and ${API_REPLIES} API replies' ${API_REPLIES * 3} mails (their notifications included) sent ${drainSeconds.toFixed(0)} s after the restart (${((queuedMails + API_REPLIES * 3) / drainSeconds).toFixed(0)} mails/s)` : `still ${queued}+ queued after 300 s`}, ${failed} failed`);
   console.log(
-    `local floors in this workerd: ${floor.d1QueryMs.toFixed(2)} ms per trivial D1 query, ${floor.d1BatchMs.toFixed(2)} ms per batch of 7, ${floor.queueSendMs.toFixed(2)} ms per queue send, ${floor.mimeMs.toFixed(2)} ms to compose one MIME message`,
+    `local floors in this workerd: ${ms(floor.d1QueryMs)} per trivial D1 query, ${ms(floor.d1BatchMs)} per batch of 7, ${ms(floor.durableObjectCallMs)} per call to a Durable Object that does nothing, ${ms(floor.queueSendMs)} per queue send`,
   );
   console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")} (shared with other work)`);
 } finally {
