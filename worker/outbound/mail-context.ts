@@ -60,7 +60,6 @@ export async function loadTicketMail(db: Db, mailDomain: string, query: TicketMa
       .select({
         tenant: tenants,
         switches: sql<string | null>`(select settings from ${notificationSettings} where tenant_id = ${tenantId})`.mapWith(json<unknown>),
-        categoryId: sql<number | null>`(select id from ${categories} where tenant_id = ${tenantId} and id = (${ticketColumn("category_id")}))`,
         categoryNames: sql<string | null>`(select names from ${categories} where tenant_id = ${tenantId} and id = (${ticketColumn("category_id")}))`.mapWith(
           json<Record<string, string>>,
         ),
@@ -93,11 +92,11 @@ export async function loadTicketMail(db: Db, mailDomain: string, query: TicketMa
     .where(and(eq(articles.tenantId, tenantId), eq(articles.ticketId, ticketId), eq(articles.id, articleId ?? -1)));
   const [[ticket], [row], threadRows, everyone, articleRows = []] = articleId === undefined ? await db.batch(reads) : await db.batch([...reads, articleRead]);
   if (!ticket || !row) return undefined;
-  const { tenant, switches, categoryId, categoryNames, customAddress } = row;
+  const { tenant, switches, categoryNames, customAddress } = row;
   const replyTo =
     customAddress ??
-    (categoryId !== null && categoryNames
-      ? categoryAddress(tenant.slug, categoryId, categoryNames.en ?? Object.values(categoryNames)[0] ?? "", mailDomain)
+    (ticket.categoryId !== null && categoryNames
+      ? categoryAddress(tenant.slug, ticket.categoryId, categoryNames.en ?? Object.values(categoryNames)[0] ?? "", mailDomain)
       : standardAddress(tenant.slug, mailDomain));
   const people = everyone.map(({ subscribed: _, ...person }) => person);
   return {
