@@ -1,5 +1,9 @@
-import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { trustTestCa } from "./test/setup/trust-test-ca";
+
+// Before miniflare loads: it reads the extra CAs for workerd's outbound TLS once, on import.
+trustTestCa();
+const { cloudflareTest, readD1Migrations } = await import("@cloudflare/vitest-plugin");
 
 export default defineConfig({
   test: {

@@ -22,6 +22,8 @@ export interface SentMail {
   parsed: Email;
   recipients?: string[];
   envelopeFrom?: string;
+  /** Whether the SMTP session was encrypted when the mail was handed over. */
+  secure?: boolean;
 }
 
 /** Mail the send_email binding wrote for `to` (miniflare's .eml files), parsed. */
@@ -32,7 +34,7 @@ export async function sentViaBinding(to: string, count = 1, timeoutMs = 8000): P
 
 /** Mail the SMTP sink received for `to`, with its envelope, parsed. */
 export async function sentViaSmtp(to: string, count = 1, timeoutMs = 8000): Promise<SentMail[]> {
-  type Received = { raw: string; recipients: string[]; envelopeFrom: string };
+  type Received = { raw: string; recipients: string[]; envelopeFrom: string; secure: boolean };
   const found = await poll("mails via SMTP", async () => (await fetch(`${sink()}/smtp?to=${encodeURIComponent(to)}`)).json<Received[]>(), count, timeoutMs);
   return Promise.all(found.map(async (m) => ({ ...m, parsed: await PostalMime.parse(m.raw) })));
 }

@@ -106,6 +106,33 @@ describe("the tenant's own SMTP relay", () => {
     expect(refused.answer).toMatch(/535/);
   });
 
+  it.each([
+    ["implicit TLS", "tls", "smtpTlsPort"],
+    ["STARTTLS", "starttls", "smtpStartTlsPort"],
+  ] as const)("delivers a reply over %s to a server whose certificate it trusts", async (_, security, port) => {
+    const t = await signUp(`smtp${security}`);
+    await t.admin.json("PUT", "/settings/smtp", relay({ security, port: inject(port) }));
+    const { client: agent } = await addStaff(t, "Tia");
+    const { email, ticketId } = await emailTicket(t);
+
+    const article = await agent.post(`/tickets/${ticketId}/articles`, { text: "Sent encrypted." });
+    expect(await deliveriesOf(t, ticketId, article.id, (d) => d[0]?.status !== "queued")).toEqual([{ recipient: email, status: "sent" }]);
+    const [mail] = await sentViaSmtp(email);
+    expect(mail!.secure).toBe(true);
+    expect(mail!.parsed.messageId).toBe(article.messageId);
+  });
+
+  it("refuses a server whose certificate nobody vouches for, and says why", async () => {
+    const t = await signUp("smtpuntrusted");
+    await t.admin.json("PUT", "/settings/smtp", relay({ security: "tls", port: inject("smtpUntrustedPort") }));
+    const to = uniqueAddress("tls-check");
+    const refused = await t.admin.post("/settings/smtp/test", { to });
+    expect(refused).toMatchObject({ ok: false, transport: "smtp" });
+    expect(refused.answer).toMatch(/certificate|TLS|SSL/i);
+    const received = await fetch(`${inject("mailSinkUrl")}/smtp?to=${encodeURIComponent(to)}`).then((r) => r.json<unknown[]>());
+    expect(received).toEqual([]);
+  });
+
   it("keeps a reply while the relay is down and delivers it on a later try", async () => {
     const t = await signUp("smtpdown");
     await t.admin.json("PUT", "/settings/smtp", relay({ port: DEAD_PORT }));

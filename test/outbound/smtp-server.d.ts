@@ -7,12 +7,16 @@ declare module "smtp-server" {
   interface Session {
     envelope: { mailFrom: Address | false; rcptTo: Address[] };
     user?: unknown;
+    secure: boolean;
   }
   type Done = (err?: Error | null, value?: unknown) => void;
   interface Options {
     authOptional?: boolean;
     allowInsecureAuth?: boolean;
     disabledCommands?: string[];
+    secure?: boolean;
+    key?: Buffer;
+    cert?: Buffer;
     logger?: boolean;
     onAuth?(auth: { method: string; username: string; password: string }, session: Session, done: Done): void;
     onRcptTo?(address: Address, session: Session, done: Done): void;
@@ -23,5 +27,6 @@ declare module "smtp-server" {
     listen(port: number, host: string, callback: () => void): void;
     server: { address(): { port: number } };
     close(callback: () => void): void;
+    on(event: "error", listener: (err: Error) => void): this;
   }
 }

@@ -35,8 +35,14 @@ type MailerQueue = { emailToBeSent: { enqueue(email: Email): void } };
 
 const SMTP_REPLY = /\b([245])\d\d[ -]/;
 
-function failure(e: unknown): TransportError {
-  const message = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, " ").trim();
+/** workerd reports a refused TLS handshake (an untrusted or misnamed certificate) like a dead port, in these words. */
+const CANNOT_CONNECT = /cannot connect to the specified address/;
+
+function failure(e: unknown, options: SmtpOptions): TransportError {
+  let message = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, " ").trim();
+  if (options.security !== "none" && CANNOT_CONNECT.test(message)) {
+    message += ` (nothing answers at ${options.host}:${options.port}, or its TLS certificate is not valid for ${options.host} or not signed by a public CA)`;
+  }
   const code = SMTP_REPLY.exec(message)?.[1];
   const refused = /RCPT TO: <([^>]+)>/.exec(message)?.[1];
   // A 5xx answer will be the same next time; timeouts, 4xx and dropped connections may not.
@@ -62,7 +68,7 @@ export function smtpTransport(options: SmtpOptions): Transport {
           responseTimeoutMs: 15_000,
         });
       } catch (e) {
-        throw failure(e);
+        throw failure(e, options);
       }
       try {
         const email = new ComposedEmail(envelope.raw, envelope.from, envelope.recipients);
@@ -70,7 +76,7 @@ export function smtpTransport(options: SmtpOptions): Transport {
         await email.sent;
         return { providerMessageId: null, answer: `250 accepted by ${options.host}:${options.port}` };
       } catch (e) {
-        throw failure(e);
+        throw failure(e, options);
       } finally {
         await mailer.close().catch(() => undefined);
       }
