@@ -26,6 +26,15 @@ export const personColumns = {
   email: primaryEmail,
 };
 
+/** The same columns as one JSON object, for reading people as a list inside another statement. */
+export const personJson = sql`json_object('id', ${users.id}, 'name', ${users.name}, 'role', ${users.role}, 'active', ${users.active},
+  'company', ${users.company}, 'locale', ${users.locale}, 'email', ${primaryEmail})`;
+
+/** `personJson` as it comes back: SQLite keeps booleans as 0 and 1. */
+export type PersonJson = Omit<Person, "active"> & { active: number };
+
+export const personFromJson = ({ id, name, role, active, company, locale, email }: PersonJson): Person => ({ id, name, role, active: !!active, company, locale, email });
+
 /** People of one tenant by id, in no particular order; unknown ids are left out. */
 export async function peopleByIds(db: Db, tenantId: number, ids: number[]): Promise<Person[]> {
   const unique = [...new Set(ids)];

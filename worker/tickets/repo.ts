@@ -100,7 +100,7 @@ export function ticketRepo(db: Db, scope: Scope) {
 
     /** `row` read together with the ticket's mail context (see `loadTicketMail`) in one batch. */
     async rowWithMail(id: number, mailDomain: string, personIds: number[]): Promise<{ ticket: TicketRow; context: MailContext }> {
-      const found = await loadTicketMail(db, mailDomain, { tenantId, ticketId: id, where: visible(id), personIds });
+      const found = await loadTicketMail(db, mailDomain, { tenantId, ticketId: id, visibility: visibilityCondition(scope), personIds });
       if (!found) throw new NotFoundError("Ticket");
       return found;
     },
