@@ -1,6 +1,7 @@
-import { and, eq, lte, sql } from "drizzle-orm";
+import { and, eq, lte, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { deliveries, outboundMails } from "../db/schema";
+import { prepareWrite } from "../db/prepared";
+import { articles, deliveries, outboundMails, type Address } from "../db/schema";
 import type { Bindings } from "../env";
 import type { TicketChange } from "../notify/notify";
 import type { MailContent } from "./compose";
@@ -34,60 +35,115 @@ export type OutboxMessage = DeliveryJob | NotifyJob;
 
 export const recipientsOf = (d: Pick<OutboundMailDraft, "to" | "cc">) => [...new Set([...d.to, ...d.cc].map((a) => a.address.trim().toLowerCase()))];
 
+/** One member of the JSON array an insert reads its rows from (`->>` gives SQL values, `->` JSON text). */
+const member = <T>(key: string, as: "->>" | "->" = "->>") => sql<T>`value ${sql.raw(as)} ${sql.raw(`'${key}'`)}`;
+/** Names each expression after its key, as drizzle asks of a select that feeds an insert. */
+const aliased = <T extends Record<string, SQL>>(fields: T) =>
+  Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, value.as(key)])) as { [K in keyof T]: T[K] extends SQL<infer U> ? SQL.Aliased<U> : never };
+const articleIdOfMember = sql<number | null>`(select id from ${articles} a where a.tenant_id = value ->> 'tenantId' and a.message_id = value ->> 'articleMessageId')`;
+
+/** A column the insert leaves to SQLite (a new rowid for `id`). Drizzle wants every column, in table order. */
+const none = sql<null>`null`;
+
+/**
+ * The outbox rows go in as one JSON array per table, so each insert is the same statement
+ * whatever the number of mails and recipients, and drizzle builds it once (see `prepareWrite`).
+ * Ids are found by Message-ID because the batch has not assigned them yet.
+ */
+const insertMails = prepareWrite<{ mails: string }>((db, p) =>
+  db.insert(outboundMails).select(
+    db
+      .select(
+        aliased({
+          id: none,
+          tenantId: member<number>("tenantId"),
+          ticketId: member<number | null>("ticketId"),
+          articleId: articleIdOfMember,
+          kind: member<Kind>("kind"),
+          automatic: member<boolean>("automatic"),
+          messageId: member<string>("messageId"),
+          providerMessageId: none,
+          from: member<Address>("from", "->"),
+          replyTo: member<string | null>("replyTo"),
+          to: member<Address[]>("to", "->"),
+          cc: member<Address[]>("cc", "->"),
+          subject: member<string>("subject"),
+          text: member<string>("text"),
+          html: member<string | null>("html"),
+          inReplyTo: member<string | null>("inReplyTo"),
+          references: member<string[]>("references", "->"),
+          attachmentIds: member<number[]>("attachmentIds", "->"),
+          status: sql<"queued">`'queued'`,
+          attempts: sql<number>`0`,
+          nextAttemptAt: member<number>("now"),
+          lastError: none,
+          createdAt: member<number>("now"),
+          sentAt: none,
+        }),
+      )
+      .from(sql`json_each(${p("mails")})`),
+  ),
+);
+
+const insertDeliveries = prepareWrite<{ recipients: string }>((db, p) =>
+  db.insert(deliveries).select(
+    db
+      .select(
+        aliased({
+          id: none,
+          tenantId: member<number>("tenantId"),
+          mailId: sql<number>`(select id from ${outboundMails} m where m.tenant_id = value ->> 'tenantId' and m.message_id = value ->> 'messageId')`,
+          articleId: articleIdOfMember,
+          messageId: member<string>("messageId"),
+          recipient: member<string>("recipient"),
+          status: sql<"queued">`'queued'`,
+          error: none,
+          createdAt: member<number>("now"),
+          updatedAt: member<number>("now"),
+        }),
+      )
+      .from(sql`json_each(${p("recipients")})`),
+  ),
+);
+
 /**
  * Statements that put `drafts` in the outbox with one queued delivery per recipient, for use
  * inside the batch that writes the article, so the reply and its delivery exist together or
- * not at all: one multi-row insert for the mails and one for their deliveries, however many
- * recipients. Ids are found by Message-ID because the batch has not assigned them yet.
+ * not at all: one insert for the mails and one for their deliveries, however many recipients.
  */
-export function outboxStatements(db: Db, drafts: OutboundMailDraft[], now = Date.now()) {
+export function outboxStatements(db: Db, drafts: OutboundMailDraft[], now = Date.now()): D1PreparedStatement[] {
   if (drafts.length === 0) return [];
-  const articleIdOf = (draft: OutboundMailDraft) =>
-    (draft.articleMessageId ? sql`(select id from articles where tenant_id = ${draft.tenantId} and message_id = ${draft.articleMessageId})` : null) as unknown as number;
-  const mailIdOf = (draft: OutboundMailDraft) => sql`(select id from outbound_mails where tenant_id = ${draft.tenantId} and message_id = ${draft.messageId})` as unknown as number;
-  const mails = db.insert(outboundMails).values(
-    drafts.map((draft) => ({
-      tenantId: draft.tenantId,
-      ticketId: draft.ticketId,
-      articleId: articleIdOf(draft),
-      kind: draft.kind,
-      automatic: draft.automatic,
-      messageId: draft.messageId,
-      from: draft.from,
-      replyTo: draft.replyTo,
-      to: draft.to,
-      cc: draft.cc,
-      subject: draft.subject,
-      text: draft.text,
-      html: draft.html,
-      inReplyTo: draft.inReplyTo,
-      references: draft.references,
-      attachmentIds: draft.attachmentIds,
-      status: "queued" as const,
-      nextAttemptAt: now,
-      createdAt: now,
-    })),
-  );
+  const mails = drafts.map((draft) => ({
+    tenantId: draft.tenantId,
+    ticketId: draft.ticketId,
+    articleMessageId: draft.articleMessageId,
+    kind: draft.kind,
+    automatic: draft.automatic ? 1 : 0,
+    messageId: draft.messageId,
+    from: draft.from,
+    replyTo: draft.replyTo,
+    to: draft.to,
+    cc: draft.cc,
+    subject: draft.subject,
+    text: draft.text,
+    html: draft.html,
+    inReplyTo: draft.inReplyTo,
+    references: draft.references,
+    attachmentIds: draft.attachmentIds,
+    now,
+  }));
   const recipients = drafts.flatMap((draft) =>
-    recipientsOf(draft).map((recipient) => ({
-      tenantId: draft.tenantId,
-      mailId: mailIdOf(draft),
-      articleId: articleIdOf(draft),
-      messageId: draft.messageId,
-      recipient,
-      status: "queued" as const,
-      createdAt: now,
-      updatedAt: now,
-    })),
+    recipientsOf(draft).map((recipient) => ({ tenantId: draft.tenantId, messageId: draft.messageId, articleMessageId: draft.articleMessageId, recipient, now })),
   );
-  return recipients.length ? [mails, db.insert(deliveries).values(recipients)] : [mails];
+  const statements = [insertMails(db, { mails: JSON.stringify(mails) })];
+  return recipients.length ? [...statements, insertDeliveries(db, { recipients: JSON.stringify(recipients) })] : statements;
 }
 
 /** Writes mails that belong to no article (notifications, test mail) and queues them. */
 export async function queueMails(env: Bindings, db: Db, drafts: OutboundMailDraft[]): Promise<void> {
-  const [mails, ...recipients] = outboxStatements(db, drafts);
-  if (!mails) return;
-  await db.batch([mails, ...recipients]);
+  const statements = outboxStatements(db, drafts);
+  if (statements.length === 0) return;
+  await db.$client.batch(statements);
   await enqueue(env, drafts);
 }
 

@@ -1,5 +1,6 @@
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { prepareWrite, statementOf } from "../db/prepared";
 import { articles, attachments, tickets } from "../db/schema";
 import type { Address } from "../db/schema";
 import { ValidationError } from "../http/errors";
@@ -81,21 +82,29 @@ export const linkAttachments = (db: Db, tenantId: number, ticketId: number | Ret
     .set({ articleId: sql`(select max(id) from articles where tenant_id = ${tenantId} and ticket_id = ${ticketId})` })
     .where(and(eq(attachments.tenantId, tenantId), inArray(attachments.id, ids), isNull(attachments.articleId)));
 
+/** A reply's article insert, built once with every column a placeholder (see `prepareWrite`). */
+const insertArticle = prepareWrite<ReturnType<typeof articleValues>>((db, p) => {
+  const { id: _, ...columns } = getTableColumns(articles);
+  const values = Object.fromEntries(Object.keys(columns).map((key) => [key, p(key as keyof ReturnType<typeof articleValues>)]));
+  return db.insert(articles).values(values as unknown as typeof articles.$inferInsert).returning({ id: articles.id });
+});
+
 /**
  * Appends one article and its ticket changes in one transaction. Only the ticket's
  * TicketRoom calls this, so appends to one ticket never interleave.
  */
 export async function appendArticle(db: Db, input: AppendInput, now = Date.now()): Promise<AppendResult> {
   const { tenantId, ticketId, article } = input;
-  const insert = db.insert(articles).values(articleValues(tenantId, ticketId, article, now));
+  const values = articleValues(tenantId, ticketId, article, now);
   const outbox = outboxStatements(db, input.outbound ?? [], now);
   if (outbox.length) {
     // A reply and its outbox rows exist together or not at all; its Message-ID is newly
     // minted, so there is no duplicate to tolerate here.
-    const [inserted] = await db.batch([insert.returning({ id: articles.id }), ...ticketWrites(db, input, now), ...outbox]);
-    return { articleId: inserted[0]!.id, duplicate: false };
+    const writes = ticketWrites(db, input, now).map((query) => statementOf(db, query));
+    const [inserted] = await db.$client.batch<{ id: number }>([insertArticle(db, values), ...writes, ...outbox]);
+    return { articleId: inserted!.results[0]!.id, duplicate: false };
   }
-  const [inserted] = await insert.onConflictDoNothing({ target: [articles.tenantId, articles.messageId] }).returning({ id: articles.id });
+  const [inserted] = await db.insert(articles).values(values).onConflictDoNothing({ target: [articles.tenantId, articles.messageId] }).returning({ id: articles.id });
   if (!inserted) return { articleId: null, duplicate: true };
   const writes = ticketWrites(db, input, now);
   await db.batch(writes as [(typeof writes)[0], ...typeof writes]);
