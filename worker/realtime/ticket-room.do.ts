@@ -18,30 +18,38 @@ export class TicketRoom extends DurableObject<Bindings> {
     autoAnswerPings(ctx);
   }
 
+  /** The append in progress, if any: the next one starts when it settles. */
+  private lastAppend: Promise<unknown> = Promise.resolve();
+
   async append(input: AppendInput): Promise<AppendResult> {
-    // D1 is outside the object's storage, so input gates would let a second append start
-    // while the first awaits D1; blocking makes appends strictly one after another.
-    const result = await this.ctx.blockConcurrencyWhile(async () => {
-      const appended = await appendArticle(createDb(this.env.DB), input);
-      // Announced inside the block so that viewers learn of articles in the order they were written.
-      if (!appended.duplicate) {
-        const { article } = input;
-        this.broadcast({
-          t: "article",
-          ticketId: input.ticketId,
-          articleId: appended.articleId,
-          authorId: article.authorId ?? null,
-          internal: article.internal,
-          direction: article.direction,
-        });
-      }
-      return appended;
-    });
+    // D1 is outside the object's storage, so input gates would let a second append start while
+    // the first awaits D1; chaining makes appends strictly one after another, in arrival order,
+    // without holding up the object's other events (sockets, presence) as blockConcurrencyWhile would.
+    const appending = this.lastAppend.then(() => this.write(input));
+    this.lastAppend = appending.catch(() => undefined);
+    const result = await appending;
     if (!result.duplicate) {
       // The list update is a courtesy: a hub hiccup must never fail the message itself.
       this.ctx.waitUntil(publishToTenant(this.env, input.tenantId, { t: "ticket", ticketId: input.ticketId, change: "article" }).catch((e) => console.error("tenant hub publish failed", e)));
     }
     return result;
+  }
+
+  private async write(input: AppendInput): Promise<AppendResult> {
+    const appended = await appendArticle(createDb(this.env.DB), input);
+    // Announced before the next append starts, so that viewers learn of articles in the order they were written.
+    if (!appended.duplicate) {
+      const { article } = input;
+      this.broadcast({
+        t: "article",
+        ticketId: input.ticketId,
+        articleId: appended.articleId,
+        authorId: article.authorId ?? null,
+        internal: article.internal,
+        direction: article.direction,
+      });
+    }
+    return appended;
   }
 
   async fetch(request: Request): Promise<Response> {
