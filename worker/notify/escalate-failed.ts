@@ -34,7 +34,7 @@ export async function escalateFailedNotification(env: Bindings, tenantId: number
   // The unreachable person stands where the chain starts: as if named by the assignee rule,
   // their replacement is the first group below them with someone who can be mailed.
   const unreachable = new Set(failed.map((f) => f.recipient));
-  const replacements = (await resolveRecipients(db, env.MAIL_DOMAIN, { ...ticket, assigneeId: staff[0]!.id }, { recipients: ["assignee"], extraAgentIds: [], extraAddresses: [] }, { actorId: null }, unreachable)).filter(
+  const replacements = (await resolveRecipients(db, env.MAIL_DOMAIN, { ...ticket, assigneeId: staff[0]!.id }, { recipients: ["assignee"], extraAgentIds: [], extraAddresses: [] }, { actorId: null, failedAddresses: unreachable })).filter(
     (r) => !unreachable.has(r.email.toLowerCase()),
   );
   const drafts = await Promise.all(

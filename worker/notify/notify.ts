@@ -137,7 +137,7 @@ export async function notifyTicket(env: Bindings, tenantId: number, change: Tick
   for (const send of sends) {
     const rule = send.rule ?? (await ruleFor(db, tenantId, send.event, ticket.categoryId));
     if (!rule.active) continue;
-    const recipients = (await resolveRecipients(db, env.MAIL_DOMAIN, ticket, rule, { actorId })).filter((r) => !sentTo.has(`${send.event}:${r.email}`));
+    const recipients = (await resolveRecipients(db, env.MAIL_DOMAIN, ticket, rule, { actorId, known: context })).filter((r) => !sentTo.has(`${send.event}:${r.email}`));
     if (recipients.length === 0) continue;
     const facts = await loadTicketFacts(db, env, ticket, { customer, assignee, originator: actor, subscribers }, {
       articleId: send.articleId ?? null,

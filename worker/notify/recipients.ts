@@ -19,21 +19,31 @@ export interface ResolvedRecipient {
 
 const STAFF = sql`${users.role} in ('admin', 'agent')`;
 
+/** People already read with the ticket (its mail context): the customer, assignee and subscribers need no query of their own. */
+export interface KnownPeople {
+  people: Person[];
+  subscribers: Person[];
+}
+
 /** The people a group names for one ticket (deliverable or not; that is checked afterwards). */
-async function group(db: Db, ticket: TicketRow, name: RecipientGroup): Promise<Person[]> {
+async function group(db: Db, ticket: TicketRow, name: RecipientGroup, known?: KnownPeople): Promise<Person[]> {
   const { tenantId } = ticket;
+  const byId = (id: number) => {
+    const person = known?.people.find((p) => p.id === id);
+    return person ? Promise.resolve([person]) : peopleByIds(db, tenantId, [id]);
+  };
   const inCategory = ticket.categoryId
     ? sql`${users.id} in (select user_id from ${categoryAgents} where tenant_id = ${tenantId} and category_id = ${ticket.categoryId})`
     : null;
   switch (name) {
     case "assignee": {
-      if (ticket.assigneeId) return peopleByIds(db, tenantId, [ticket.assigneeId]);
+      if (ticket.assigneeId) return byId(ticket.assigneeId);
       // Nobody owns the ticket yet: its category's agents, and without those, every agent.
       const categoryPeople = inCategory ? await peopleWhere(db, tenantId, and(STAFF, inCategory)) : [];
       return categoryPeople.length ? categoryPeople : peopleWhere(db, tenantId, eq(users.role, "agent"));
     }
     case "last_assignee": {
-      if (ticket.assigneeId) return peopleByIds(db, tenantId, [ticket.assigneeId]);
+      if (ticket.assigneeId) return byId(ticket.assigneeId);
       const changes = await db
         .select({ changes: auditEvents.changes })
         .from(auditEvents)
@@ -42,7 +52,7 @@ async function group(db: Db, ticket: TicketRow, name: RecipientGroup): Promise<P
         .map((c) => (c.changes as { assigneeId?: { from?: number | null } } | null)?.assigneeId?.from)
         .filter((id): id is number => typeof id === "number")
         .at(-1);
-      return last ? peopleByIds(db, tenantId, [last]) : group(db, ticket, "assignee");
+      return last ? peopleByIds(db, tenantId, [last]) : group(db, ticket, "assignee", known);
     }
     case "category_agents":
       return inCategory ? peopleWhere(db, tenantId, and(STAFF, inCategory)) : [];
@@ -55,11 +65,11 @@ async function group(db: Db, ticket: TicketRow, name: RecipientGroup): Promise<P
     case "admins":
       return peopleWhere(db, tenantId, eq(users.role, "admin"));
     case "customer":
-      return ticket.customerId ? peopleByIds(db, tenantId, [ticket.customerId]) : [];
+      return ticket.customerId ? byId(ticket.customerId) : [];
     case "company_contacts":
-      return companyContacts(db, ticket);
+      return companyContacts(db, ticket, ticket.customerId ? (await byId(ticket.customerId))[0] : undefined);
     case "subscribers":
-      return subscribersOf(db, tenantId, ticket.id);
+      return known ? known.subscribers : subscribersOf(db, tenantId, ticket.id);
   }
 }
 
@@ -68,8 +78,7 @@ async function group(db: Db, ticket: TicketRow, name: RecipientGroup): Promise<P
  * ignoring case and surrounding spaces). Compared here rather than in SQL, whose lower()
  * folds ASCII only ("MÜLLER" ≠ "müller"); flagged contacts are few per tenant.
  */
-async function companyContacts(db: Db, ticket: TicketRow): Promise<Person[]> {
-  const [customer] = ticket.customerId ? await peopleByIds(db, ticket.tenantId, [ticket.customerId]) : [];
+async function companyContacts(db: Db, ticket: TicketRow, customer: Person | undefined): Promise<Person[]> {
   const company = customer?.company?.trim().toLowerCase();
   if (!company) return [];
   const flagged = await peopleWhere(db, ticket.tenantId, and(eq(users.role, "customer"), eq(users.active, true), eq(users.companyContact, true), isNotNull(users.company)));
@@ -87,10 +96,15 @@ export async function resolveRecipients(
   mailDomain: string,
   ticket: TicketRow,
   rule: Pick<NotificationRule, "recipients" | "extraAgentIds" | "extraAddresses">,
-  exclude: { actorId: number | null },
-  /** Addresses known to have failed just now (a notification that bounced), treated as unreachable. */
-  failedAddresses: ReadonlySet<string> = new Set(),
+  options: {
+    /** Who caused the event: never told of it. */
+    actorId: number | null;
+    /** Addresses known to have failed just now (a notification that bounced), treated as unreachable. */
+    failedAddresses?: ReadonlySet<string>;
+    known?: KnownPeople;
+  },
 ): Promise<ResolvedRecipient[]> {
+  const { actorId, failedAddresses = new Set<string>(), known } = options;
   const { tenantId } = ticket;
   const unsubscribed = new Set(
     (
@@ -100,13 +114,12 @@ export async function resolveRecipients(
         .where(and(eq(ticketUnsubscribes.tenantId, tenantId), eq(ticketUnsubscribes.ticketId, ticket.id)))
     ).map((u) => u.userId),
   );
-  const wanted = (p: Person) => p.id !== exclude.actorId && !unsubscribed.has(p.id);
+  const wanted = (p: Person) => p.id !== actorId && !unsubscribed.has(p.id);
 
   const named: { person: Person; via: ResolvedRecipient["via"] }[] = [];
-  for (const name of rule.recipients) for (const person of await group(db, ticket, name)) if (wanted(person)) named.push({ person, via: name });
+  for (const name of rule.recipients) for (const person of await group(db, ticket, name, known)) if (wanted(person)) named.push({ person, via: name });
   if (rule.extraAgentIds.length) {
-    const extras = await db.select({ id: users.id }).from(users).where(and(eq(users.tenantId, tenantId), inArray(users.id, rule.extraAgentIds), STAFF));
-    for (const person of await peopleByIds(db, tenantId, extras.map((e) => e.id))) if (wanted(person)) named.push({ person, via: "extra" });
+    for (const person of await peopleWhere(db, tenantId, and(inArray(users.id, rule.extraAgentIds), STAFF))) if (wanted(person)) named.push({ person, via: "extra" });
   }
 
   const emails = named.map((n) => n.person.email).filter((e): e is string => !!e);
