@@ -1,7 +1,7 @@
 // Bench-only Worker entry for `npm run bench:outbound`: the real Worker plus one route that
 // takes a batch of replies in one request and runs, for each, exactly what the reply route
 // does after authentication: read the ticket with its mail context and the author in one
-// batch, render the reply mails (recipients, Reply-To, subject tag, thread ids) and their
+// statement, render the reply mails (recipients, Reply-To, subject tag, thread ids) and their
 // MIME, append the article with its outbox rows in one batch through the ticket's Durable
 // Object, and queue the mails with the reply's notification job in one send. One local HTTP
 // round trip per reply would dominate otherwise.

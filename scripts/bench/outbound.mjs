@@ -1,6 +1,6 @@
 // `npm run bench:outbound`: 1,000 agent replies rendered and queued under `wrangler dev`
 // (local D1, Durable Objects, Queues, send_email). Each reply: the ticket, its mail context and
-// the author read in one batch, the customer's mail and the subscriber's copy rendered
+// the author read in one statement, the customer's mail and the subscriber's copy rendered
 // (thread ids, Reply-To, subject tag, MIME), written with the
 // article in one D1 batch through the ticket's Durable Object, and put on the outbox queue
 // together with the reply's notification job (the consumer renders the assignee's notice).
@@ -135,7 +135,7 @@ try {
   console.log(`workerd CPU per reply: ${((workerdCpuMs() - cpu0) / REPLIES).toFixed(2)} ms (user + system time of the workerd processes over the timed phase; steadier than wall time on a shared machine)`);
   const ms = (v) => `${v.toFixed(2)} ms`;
   console.log(
-    `one reply's parts, each alone: read ${ms(floor.readMs)} (ticket, context and author in one batch), render ${ms(floor.renderMs)} (drafts and MIME of both mails), write ${ms(floor.writeMs)} (article and outbox in one D1 batch), append ${ms(floor.appendMs)} (the same through the ticket's Durable Object, with the dashboards' hub), queue send ${ms(floor.queueSendMs)}`,
+    `one reply's parts, each alone: read ${ms(floor.readMs)} (ticket, context and author in one statement), render ${ms(floor.renderMs)} (drafts and MIME of both mails), write ${ms(floor.writeMs)} (article and outbox in one D1 batch), append ${ms(floor.appendMs)} (the same through the ticket's Durable Object, with the dashboards' hub), queue send ${ms(floor.queueSendMs)}`,
   );
 
   // Everything queued must also leave: restart with the consumer and let the cron sweep hand

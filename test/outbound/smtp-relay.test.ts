@@ -131,6 +131,11 @@ describe("the tenant's own SMTP relay", () => {
     expect(refused.answer).toMatch(/certificate|TLS|SSL/i);
     const received = await fetch(`${inject("mailSinkUrl")}/smtp?to=${encodeURIComponent(to)}`).then((r) => r.json<unknown[]>());
     expect(received).toEqual([]);
+
+    // The same relay with a certificate from a trusted CA goes through: the certificate was the only difference.
+    await t.admin.json("PUT", "/settings/smtp", relay({ security: "tls", port: inject("smtpTlsPort") }));
+    expect(await t.admin.post("/settings/smtp/test", { to })).toMatchObject({ ok: true, transport: "smtp" });
+    expect(await sentViaSmtp(to)).toHaveLength(1);
   });
 
   it("keeps a reply while the relay is down and delivers it on a later try", async () => {
