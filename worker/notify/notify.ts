@@ -8,7 +8,7 @@ import type { Person } from "../outbound/people";
 import { loadTicketMail } from "../outbound/mail-context";
 import { composeNotification } from "./compose-notification";
 import { CUSTOMER_EVENTS, type NotificationEvent, type NotificationRule } from "./events";
-import { loadTicketFacts } from "./placeholders";
+import { factsOfEvent, loadTicketFacts, type SharedFacts } from "./placeholders";
 import { resolveRecipients } from "./recipients";
 import { ruleFor } from "./rules";
 import type { NotificationSettings } from "./settings";
@@ -134,15 +134,15 @@ export async function notifyTicket(env: Bindings, tenantId: number, change: Tick
 
   const drafts: OutboundMailDraft[] = [];
   const sentTo = new Set<string>();
+  // The ticket's messages, files and time are read once, by the first event that has recipients.
+  let shared: Promise<SharedFacts> | undefined;
   for (const send of sends) {
     const rule = send.rule ?? (await ruleFor(db, tenantId, send.event, ticket.categoryId));
     if (!rule.active) continue;
     const recipients = (await resolveRecipients(db, env.MAIL_DOMAIN, ticket, rule, { actorId, known: context })).filter((r) => !sentTo.has(`${send.event}:${r.email}`));
     if (recipients.length === 0) continue;
-    const facts = await loadTicketFacts(db, env, ticket, { customer, assignee, originator: actor, subscribers }, {
-      articleId: send.articleId ?? null,
-      whatHappened: send.what,
-    });
+    shared ??= loadTicketFacts(db, env, ticket, { customer, assignee, originator: actor, subscribers });
+    const facts = factsOfEvent(await shared, { articleId: send.articleId ?? null, whatHappened: send.what });
     const attachmentIds = settings.includeAttachments && send.articleId && !send.withoutFiles ? facts.files.filter((f) => f.articleId === send.articleId).map((f) => f.id) : [];
     for (const r of recipients) {
       const isCustomer = CUSTOMER_EVENTS.has(send.event) || r.person?.role === "customer";

@@ -10,7 +10,7 @@ type TicketRow = typeof tickets.$inferSelect;
 type ArticleRow = typeof articles.$inferSelect;
 type FileRow = { id: number; articleId: number | null; filename: string };
 
-/** Everything a notification about one ticket can say, loaded once per event. */
+/** Everything a notification about one ticket can say: the ticket's facts, read once per ticket change, and the event's message. */
 export interface TicketFacts {
   appUrl: string;
   secret: string;
@@ -30,13 +30,15 @@ export interface TicketFacts {
   now: number;
 }
 
+/** What every event of one ticket change shares; `factsOfEvent` adds the event's message. */
+export type SharedFacts = Omit<TicketFacts, "article" | "whatHappened">;
+
 export async function loadTicketFacts(
   db: Db,
   env: { APP_URL: string; SECRET_KEY: string },
   ticket: TicketRow,
   people: { customer: Person | null; assignee: Person | null; originator: Person | null; subscribers: Person[] },
-  event: { articleId: number | null; whatHappened: (article: ArticleRow | null) => string },
-): Promise<TicketFacts> {
+): Promise<SharedFacts> {
   const { tenantId } = ticket;
   const [rows, [spent], category] = await Promise.all([
     db
@@ -59,7 +61,6 @@ export async function loadTicketFacts(
         .from(attachments)
         .where(and(eq(attachments.tenantId, tenantId), inArray(attachments.articleId, ids)))
     : [];
-  const article = event.articleId ? (rows.find((r) => r.id === event.articleId) ?? null) : null;
   return {
     appUrl: env.APP_URL.replace(/\/$/, ""),
     secret: env.SECRET_KEY,
@@ -68,12 +69,16 @@ export async function loadTicketFacts(
     ...people,
     articles: rows,
     files,
-    article,
-    // Without a message of its own, an event (a new ticket) is about the first one.
-    whatHappened: event.whatHappened(article ?? rows[0] ?? null),
     timeSpentMinutes: Number(spent?.minutes ?? 0),
     now: Date.now(),
   };
+}
+
+/** One event's facts: the shared ones with the message the event is about. */
+export function factsOfEvent(shared: SharedFacts, event: { articleId: number | null; whatHappened: (article: ArticleRow | null) => string }): TicketFacts {
+  const article = event.articleId ? (shared.articles.find((r) => r.id === event.articleId) ?? null) : null;
+  // Without a message of its own, an event (a new ticket) is about the first one.
+  return { ...shared, article, whatHappened: event.whatHappened(article ?? shared.articles[0] ?? null) };
 }
 
 export interface Audience {
