@@ -16,7 +16,9 @@ export async function consumeOutbox(batch: MessageBatch<OutboxMessage>, env: Bin
   for (const message of batch.messages) {
     const job = message.body;
     if ("notify" in job) {
-      // Nothing is written until the mails are, all in one batch, so a retry cannot send twice.
+      // The notices are written last, in one batch, so a job that fails before that leaves nothing
+      // behind and its retry starts clean. (A consumer lost between that write and the ack would
+      // write them again: the queue delivers at least once.)
       await notifyTicket(env, job.tenantId, job.notify).then(
         () => message.ack(),
         (e) => {
