@@ -89,6 +89,42 @@ const insertArticle = prepareWrite<ReturnType<typeof articleValues>>((db, p) => 
   return db.insert(articles).values(values as unknown as typeof articles.$inferInsert).returning({ id: articles.id });
 });
 
+/** What an append changes on its ticket (see `touchTicket`). */
+type TicketTouch = {
+  tenantId: number;
+  ticketId: number;
+  now: number;
+  /** Status the message moves the ticket to, or null to leave it (bar a first response's `new` → `open`). */
+  status: Status | null;
+  /** 1 when the message is the agents' public answer: the ticket's first response, if it has none yet. */
+  answer: 0 | 1;
+};
+
+/**
+ * The ticket's side of an append: activity time, status, resolution time, first response. One
+ * statement for every kind of message, its variants folded into CASE expressions, so drizzle
+ * builds it once (see `prepareWrite`); building it per append cost about 0.1 ms here.
+ */
+const touchTicket = prepareWrite<TicketTouch>((db, p) =>
+  db
+    .update(tickets)
+    .set({
+      updatedAt: sql`${p("now")}`,
+      status: sql`case when ${p("status")} is not null then ${p("status")} when ${p("answer")} = 1 and ${tickets.status} = 'new' then 'open' else ${tickets.status} end`,
+      resolvedAt: sql`case when ${p("status")} in ('resolved', 'closed') then ${p("now")} else ${tickets.resolvedAt} end`,
+      firstResponseAt: sql`case when ${p("answer")} = 1 then coalesce(${tickets.firstResponseAt}, ${p("now")}) else ${tickets.firstResponseAt} end`,
+    })
+    .where(and(eq(tickets.tenantId, sql`${p("tenantId")}`), eq(tickets.id, sql`${p("ticketId")}`))),
+);
+
+/** The ticket's side of an append: the ticket touched, and the uploads the message carries linked to it. */
+function ticketWrites(db: Db, input: AppendInput, now: number): D1PreparedStatement[] {
+  const { tenantId, ticketId, article } = input;
+  const answer = article.direction === "out" && !article.internal ? 1 : 0;
+  const touch = touchTicket(db, { tenantId, ticketId, now, status: input.status ?? null, answer });
+  return article.attachmentIds?.length ? [touch, statementOf(db, linkAttachments(db, tenantId, ticketId, article.attachmentIds))] : [touch];
+}
+
 /**
  * Appends one article and its ticket changes in one transaction. Only the ticket's
  * TicketRoom calls this, so appends to one ticket never interleave.
@@ -100,32 +136,11 @@ export async function appendArticle(db: Db, input: AppendInput, now = Date.now()
   if (outbox.length) {
     // A reply and its outbox rows exist together or not at all; its Message-ID is newly
     // minted, so there is no duplicate to tolerate here.
-    const writes = ticketWrites(db, input, now).map((query) => statementOf(db, query));
-    const [inserted] = await db.$client.batch<{ id: number }>([insertArticle(db, values), ...writes, ...outbox]);
+    const [inserted] = await db.$client.batch<{ id: number }>([insertArticle(db, values), ...ticketWrites(db, input, now), ...outbox]);
     return { articleId: inserted!.results[0]!.id, duplicate: false };
   }
   const [inserted] = await db.insert(articles).values(values).onConflictDoNothing({ target: [articles.tenantId, articles.messageId] }).returning({ id: articles.id });
   if (!inserted) return { articleId: null, duplicate: true };
-  const writes = ticketWrites(db, input, now);
-  await db.batch(writes as [(typeof writes)[0], ...typeof writes]);
+  await db.$client.batch(ticketWrites(db, input, now));
   return { articleId: inserted.id, duplicate: false };
-}
-
-/** The ticket's side of an append: activity time, status, first response, attachments. */
-function ticketWrites(db: Db, input: AppendInput, now: number) {
-  const { tenantId, ticketId, article } = input;
-  const isFirstResponse = article.direction === "out" && !article.internal;
-  const status = input.status ?? (isFirstResponse ? sql`case when ${tickets.status} = 'new' then 'open' else ${tickets.status} end` : undefined);
-  return [
-    db
-      .update(tickets)
-      .set({
-        updatedAt: now,
-        ...(status && { status: status as Status }),
-        ...(input.status === "resolved" || input.status === "closed" ? { resolvedAt: now } : {}),
-        ...(isFirstResponse && { firstResponseAt: sql`coalesce(${tickets.firstResponseAt}, ${now})` }),
-      })
-      .where(and(eq(tickets.tenantId, tenantId), eq(tickets.id, ticketId))),
-    ...(article.attachmentIds?.length ? [linkAttachments(db, tenantId, ticketId, article.attachmentIds)] : []),
-  ];
 }
