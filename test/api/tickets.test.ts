@@ -18,17 +18,26 @@ describe("tickets", () => {
     expect((await other.admin.post("/tickets", { subject: "Other tenant" })).number).toBe(1);
   });
 
-  it("replies and internal notes are appended in order and a reply sets the first response time", async () => {
+  it("replies and internal notes are appended in order and only the first public reply sets the first response time", async () => {
     const t = await signUp("replies");
     const ticket = await t.admin.post("/tickets", { subject: "Question", text: "How?" });
     await t.admin.post(`/tickets/${ticket.id}/articles`, { text: "Looking into it", internal: true });
+    const noted = await t.admin.get(`/tickets/${ticket.id}`);
+    expect(noted).toMatchObject({ status: "new", firstResponseAt: null });
     const reply = await t.admin.post(`/tickets/${ticket.id}/articles`, { text: "Like this.", html: "<p onclick=x()>Like <b>this</b>.<script>alert(1)</script></p>" });
     expect(reply).toMatchObject({ direction: "out", internal: false, text: "Like this." });
     expect(reply.html).toBe('<p>Like <b>this</b>.</p>');
+    const answered = await t.admin.get(`/tickets/${ticket.id}`);
+    expect(answered.status).toBe("open");
+    expect(answered.firstResponseAt).not.toBeNull();
+    await t.admin.patch(`/tickets/${ticket.id}`, { status: "pending" });
+    await new Promise((r) => setTimeout(r, 5));
+    await t.admin.post(`/tickets/${ticket.id}/articles`, { text: "And one more thing." });
     const detail = await t.admin.get(`/tickets/${ticket.id}`);
-    expect(detail.articles.map((a: { text: string }) => a.text)).toEqual(["How?", "Looking into it", "Like this."]);
-    expect(detail.status).toBe("open");
-    expect(detail.firstResponseAt).not.toBeNull();
+    expect(detail.articles.map((a: { text: string }) => a.text)).toEqual(["How?", "Looking into it", "Like this.", "And one more thing."]);
+    // A later answer neither moves the first response time nor the status the agent set.
+    expect(detail).toMatchObject({ status: "pending", firstResponseAt: answered.firstResponseAt, resolvedAt: null });
+    expect(Date.parse(detail.updatedAt)).toBeGreaterThan(Date.parse(answered.updatedAt));
   });
 
   it("an html-only message gets a text version", async () => {

@@ -31,10 +31,13 @@ describe("commands in the subject and forwarded mail", () => {
     expect(article).toMatchObject({ internal: false, subject: `Re: [#${desk.ticket.number}] Printer on floor 3 is jammed` });
   });
 
-  it("closes the ticket on #close# from its customer", async () => {
+  it("closes the ticket on #close# from its customer and records when", async () => {
     const desk = await withTicket();
     await desk.send("command_close", { number: desk.ticket.number, inReplyTo: desk.firstMessageId });
-    expect((await desk.detail(desk.ticket.id)).status).toBe("closed");
+    const detail = await desk.detail(desk.ticket.id);
+    expect(detail.status).toBe("closed");
+    expect(detail.resolvedAt).not.toBeNull();
+    expect(detail.firstResponseAt).toBeNull();
   });
 
   it("closes the ticket on #close# from an agent", async () => {
