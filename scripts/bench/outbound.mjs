@@ -120,7 +120,10 @@ try {
     const started = performance.now();
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
-        while (next < batches.length) queued += (await sendBatch(batches[next++])).queued;
+        while (next < batches.length) {
+          const result = await sendBatch(batches[next++]);
+          queued += result.queued;
+        }
       }),
     );
     return { seconds: (performance.now() - started) / 1000, cpuMs: workerdCpuMs() - cpu0, queued };
