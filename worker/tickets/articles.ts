@@ -101,8 +101,8 @@ type TicketTouch = {
 };
 
 /**
- * The ticket's side of an append: activity time, status, resolution time, first response. One
- * statement for every kind of message, its variants folded into CASE expressions, so drizzle
+ * What every append updates on its ticket: activity time, status, resolution time, first
+ * response. One statement for every kind of message, its variants folded into CASE expressions, so drizzle
  * builds it once (see `prepareWrite`); building it per append cost about 0.1 ms here.
  */
 const touchTicket = prepareWrite<TicketTouch>((db, p) =>
