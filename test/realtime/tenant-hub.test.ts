@@ -19,6 +19,28 @@ describe("tenant hub", () => {
     await dashboard.next((m) => m.ticketId === ticket.id && m.change === "updated");
   });
 
+  it("tells an agent limited to categories only of tickets they may see, and of one as soon as it is assigned to them", async () => {
+    const t = await signUp("hublimited");
+    const billing = await t.admin.post("/categories", { names: { en: "Billing" } });
+    const lim = await addStaff(t, "Lim", "agent", { limitedToCategories: true, categoryIds: [billing.id] });
+    const anna = await addStaff(t, "Anna");
+    const limited = await openLive(lim.client, "/live");
+    const everyone = await openLive(anna.client, "/live");
+    open.push(limited, everyone);
+
+    const hidden = await t.admin.post("/tickets", { subject: "Elsewhere", customerEmail: "x@customer.example", text: "not for Lim" });
+    await t.admin.post(`/tickets/${hidden.id}/articles`, { text: "Answer Lim must not hear of" });
+    const visible = await t.admin.post("/tickets", { subject: "Invoice", customerEmail: "y@customer.example", text: "hello", categoryId: billing.id });
+    await limited.next((m) => m.ticketId === visible.id && m.change === "created");
+    // The hub told Anna of each change in the same call it decided for Lim.
+    await everyone.next((m) => m.ticketId === hidden.id && m.change === "article");
+    await everyone.next((m) => m.ticketId === visible.id && m.change === "created");
+    expect(limited.received.map((m) => m.ticketId)).toEqual([visible.id]);
+
+    await t.admin.patch(`/tickets/${hidden.id}`, { assigneeId: lim.user.id });
+    await limited.next((m) => m.ticketId === hidden.id && m.change === "updated");
+  });
+
   it("does not tell one tenant's dashboards about another tenant's tickets", async () => {
     const mine = await signUp("hubmine");
     const theirs = await signUp("hubtheirs");

@@ -35,7 +35,12 @@ export interface TenantEvent {
 }
 
 /** Who opened a socket, passed from the authenticating Worker route to the Durable Object. */
-export const SocketUser = z.object({ userId: z.number().int(), name: z.string() });
+export const SocketUser = z.object({
+  userId: z.number().int(),
+  name: z.string(),
+  /** An agent limited to their categories: the tenant hub tells them only of tickets they may see. */
+  limited: z.boolean().default(false),
+});
 export type SocketUser = z.infer<typeof SocketUser>;
 export const SOCKET_USER_HEADER = "X-Edgedesk-Socket-User";
 

@@ -22,7 +22,7 @@ async function socketUser(c: Context<AppEnv>): Promise<SocketUser> {
   if (actor.via === "session") assertSameOrigin(c.req.raw, c.env.APP_URL);
   if (actor.role === "customer") throw new ForbiddenError("Live updates are for agents");
   const user = await userRepo(createDb(c.env.DB), actor.tenantId).get(actor.userId);
-  return { userId: user.id, name: user.name };
+  return { userId: user.id, name: user.name, limited: actor.role === "agent" && actor.limitedToCategories };
 }
 
 const forward = (c: Context<AppEnv>, user: SocketUser) => {
@@ -64,7 +64,8 @@ router.openAPIRegistry.registerPath({
   method: "get",
   path: "/live",
   tags,
-  description: 'WebSocket of the tenant\'s hub. Server sends `{t:"ticket",ticketId,change}` when tickets are created or change; client sends `ping` every 20 s.',
+  description:
+    'WebSocket of the tenant\'s hub. Server sends `{t:"ticket",ticketId,change}` when tickets are created or change (to an agent limited to categories only for tickets they may see); client sends `ping` every 20 s.',
   responses: upgrade,
 });
 

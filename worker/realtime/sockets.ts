@@ -5,6 +5,8 @@ export interface SocketState {
   conn: string;
   userId: number;
   name: string;
+  /** Limited to their categories (see `SocketUser`). */
+  limited: boolean;
   replying: boolean;
   /** Last message from the client, ms; auto-answered pings are tracked by the runtime. */
   seen: number;

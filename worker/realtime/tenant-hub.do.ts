@@ -1,5 +1,9 @@
 import { DurableObject } from "cloudflare:workers";
+import { and, eq } from "drizzle-orm";
+import { createDb, type Db } from "../db/client";
+import { tickets } from "../db/schema";
 import type { Bindings } from "../env";
+import { visibilityCondition } from "../tickets/visibility";
 import type { TenantEvent } from "./protocol";
 import { acceptSocket, autoAnswerPings, broadcast, closeStale, openSockets, scheduleSweep, stateOf } from "./sockets";
 
@@ -13,11 +17,18 @@ export class TenantHub extends DurableObject<Bindings> {
     autoAnswerPings(ctx);
   }
 
-  /** Tells every connected dashboard of the tenant about a change. */
-  async publish(event: TenantEvent): Promise<number> {
+  /**
+   * Tells the tenant's connected dashboards about a change: all of them, except agents limited
+   * to their categories who may not see the ticket (even its id and activity are not theirs).
+   * Returns how many were told.
+   */
+  async publish(tenantId: number, event: TenantEvent): Promise<number> {
     const sockets = openSockets(this.ctx);
-    broadcast(sockets, event);
-    return sockets.length;
+    const limited = [...new Set(sockets.filter((ws) => stateOf(ws).limited).map((ws) => stateOf(ws).userId))];
+    const seeing = limited.length ? await agentsSeeing(createDb(this.env.DB), tenantId, event.ticketId, limited) : new Set<number>();
+    const told = sockets.filter((ws) => !stateOf(ws).limited || seeing.has(stateOf(ws).userId));
+    broadcast(told, event);
+    return told.length;
   }
 
   async fetch(request: Request): Promise<Response> {
@@ -45,10 +56,28 @@ export class TenantHub extends DurableObject<Bindings> {
   }
 }
 
+/**
+ * Which of these agents, all limited to their categories, may see the ticket: by the rule the
+ * REST API applies (`visibilityCondition`), read when the change is told, so that a ticket
+ * assigned to an agent or moved into their category reaches them. One moved away from them is
+ * not told: their list drops it at its next refetch (and the ticket itself answers 404).
+ * One batch for all of them.
+ */
+async function agentsSeeing(db: Db, tenantId: number, ticketId: number, userIds: number[]): Promise<Set<number>> {
+  const reads = userIds.map((userId) =>
+    db
+      .select({ id: tickets.id })
+      .from(tickets)
+      .where(and(eq(tickets.tenantId, tenantId), eq(tickets.id, ticketId), visibilityCondition({ tenantId, userId, role: "agent", limitedToCategories: true, company: null }))),
+  );
+  const results = await db.batch(reads as [(typeof reads)[0], ...typeof reads]);
+  return new Set(userIds.filter((_, i) => results[i]!.length > 0));
+}
+
 export const tenantHub = (env: Bindings, tenantId: number) => env.TENANT_HUB.get(env.TENANT_HUB.idFromName(String(tenantId)));
 
 /** Pushes a change to the tenant's dashboards. Callers should not fail their own work if this throws. */
-export const publishToTenant = (env: Bindings, tenantId: number, event: TenantEvent) => tenantHub(env, tenantId).publish(event);
+export const publishToTenant = (env: Bindings, tenantId: number, event: TenantEvent) => tenantHub(env, tenantId).publish(tenantId, event);
 
 /** For channels: tells dashboards a ticket was opened; never throws, since the ticket itself is already safe. */
 export async function announceNewTicket(env: Bindings, tenantId: number, ticketId: number) {

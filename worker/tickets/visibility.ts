@@ -2,8 +2,8 @@ import { eq, or, sql, type SQL } from "drizzle-orm";
 import { tickets } from "../db/schema";
 import type { Actor } from "../env";
 
-/** Either a signed-in caller, or the system itself (inbound mail, cron) acting for a tenant. */
-export type Scope = Actor | { tenantId: number; role?: undefined };
+/** Either a signed-in caller (what of them decides what they see), or the system itself (inbound mail, cron) acting for a tenant. */
+export type Scope = Pick<Actor, "tenantId" | "userId" | "role" | "limitedToCategories" | "company"> | { tenantId: number; role?: undefined };
 
 /**
  * The extra condition a caller's ticket queries must carry beyond the tenant:
