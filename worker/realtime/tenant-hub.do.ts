@@ -25,7 +25,13 @@ export class TenantHub extends DurableObject<Bindings> {
   async publish(tenantId: number, event: TenantEvent): Promise<number> {
     const sockets = openSockets(this.ctx);
     const limited = [...new Set(sockets.filter((ws) => stateOf(ws).limited).map((ws) => stateOf(ws).userId))];
-    const seeing = limited.length ? await agentsSeeing(createDb(this.env.DB), tenantId, event.ticketId, limited) : new Set<number>();
+    // If D1 cannot say who may see the ticket, the limited agents are not told; the others still are.
+    const seeing = limited.length
+      ? await agentsSeeing(createDb(this.env.DB), tenantId, event.ticketId, limited).catch((e) => {
+          console.error("tenant hub visibility read failed", e);
+          return new Set<number>();
+        })
+      : new Set<number>();
     const told = sockets.filter((ws) => !stateOf(ws).limited || seeing.has(stateOf(ws).userId));
     broadcast(told, event);
     return told.length;
