@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { Client, signUp } from "../helpers/api";
+import { addStaff, Client, signUp } from "../helpers/api";
 
 describe("sign-up, login and sessions", () => {
   it("signup creates the tenant, its admin and default category, and signs the admin in", async () => {
@@ -91,6 +91,43 @@ describe("sign-up, login and sessions", () => {
     await ben.json("POST", "/auth/login", { tenant: t.tenant.slug, email: `ben@${t.tenant.slug}.example`, password: "agent password 123" }, [200]);
     await t.admin.json("DELETE", `/users/${agent.id}`, undefined, [200]);
     expect((await ben.request("GET", "/tickets")).status).toBe(401);
+  });
+});
+
+describe("your own profile", () => {
+  it("an agent changes their own name and language, and nothing an admin decides", async () => {
+    const t = await signUp("profile");
+    const { client: ben, user } = await addStaff(t, "Ben");
+    const me = await ben.patch("/me", { name: "Ben Berger", locale: "de" });
+    expect(me.user).toMatchObject({ id: user.id, name: "Ben Berger", locale: "de", role: "agent" });
+    expect((await t.admin.get(`/users/${user.id}`)).locale).toBe("de");
+    expect((await ben.patch("/me", { locale: null })).user.locale).toBeNull();
+    for (const body of [{ role: "admin" }, { limitedToCategories: false }, { emails: ["other@x.example"] }, { locale: "German" }]) {
+      const res = await ben.request("PATCH", "/me", body);
+      expect(res.status).toBe(400);
+      expect((await res.json<any>()).error.code).toBe("validation_failed");
+    }
+    expect((await ben.get("/me")).user).toMatchObject({ role: "agent", name: "Ben Berger" });
+  });
+
+  it("a new password needs the current one and ends the user's other sessions", async () => {
+    const t = await signUp("newpw");
+    const email = `ben@${t.tenant.slug}.example`;
+    const { client: ben } = await addStaff(t, "Ben");
+    const laptop = new Client();
+    await laptop.json("POST", "/auth/login", { tenant: t.tenant.slug, email, password: "agent password 123" }, [200]);
+
+    const wrong = await ben.request("PATCH", "/me", { password: { current: "not my password", new: "a much better password" } });
+    expect(wrong.status).toBe(400);
+    expect((await wrong.json<any>()).error.issues).toEqual([expect.objectContaining({ path: "password.current" })]);
+    expect((await laptop.request("GET", "/me")).status).toBe(200);
+
+    await ben.patch("/me", { password: { current: "agent password 123", new: "a much better password" } });
+    expect((await ben.request("GET", "/me")).status).toBe(200);
+    expect((await laptop.request("GET", "/me")).status).toBe(401);
+    const login = (password: string) => new Client().request("POST", "/auth/login", { tenant: t.tenant.slug, email, password });
+    expect((await login("agent password 123")).status).toBe(401);
+    expect((await login("a much better password")).status).toBe(200);
   });
 });
 

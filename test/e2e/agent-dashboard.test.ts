@@ -252,5 +252,37 @@ describe("agent dashboard in a real browser", () => {
     await screenshot(dieter.page, "10-german-agent");
     await dieter.context.close();
   });
+
+  it("lets an agent switch their own language and change their password on their profile page", async () => {
+    const { admin, slug } = await signUpViaApi(stage.url, "profile");
+    const email = `paula@${slug}.example`;
+    await admin.call("POST", "/users", { role: "agent", name: "Paula", emails: [email], password: AGENT_PASSWORD });
+    const { page, context } = await newPage(stage);
+    await logIn(page, slug, email);
+    await page.getByRole("link", { name: "Paula" }).click();
+    await page.getByRole("heading", { name: "Your profile" }).waitFor();
+    await page.getByLabel("Language").selectOption("de");
+    await page.getByRole("button", { name: "Save" }).click();
+    // The whole dashboard answers in German at once, the notice included.
+    await page.getByRole("status").filter({ hasText: "Gespeichert" }).waitFor();
+    await page.getByRole("button", { name: "Abmelden" }).waitFor();
+
+    await page.getByLabel("Aktuelles Passwort").fill("not my password");
+    await page.getByLabel("Neues Passwort").fill("a much better password");
+    await page.getByRole("button", { name: "Passwort ändern" }).click();
+    await page.getByRole("alert").filter({ hasText: "password.current" }).waitFor();
+    await page.getByLabel("Aktuelles Passwort").fill(AGENT_PASSWORD);
+    await page.getByRole("button", { name: "Passwort ändern" }).click();
+    await page.getByRole("status").filter({ hasText: "Passwort geändert" }).waitFor();
+    expect(await page.getByLabel("Neues Passwort").inputValue()).toBe("");
+    expect(await unlabelledControls(page)).toEqual([]);
+    await screenshot(page, "11-profile");
+    await context.close();
+
+    const again = await newPage(stage);
+    await logIn(again.page, slug, email, "a much better password");
+    await again.page.getByRole("button", { name: "Abmelden" }).waitFor();
+    await again.context.close();
+  });
 });
 

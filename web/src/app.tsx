@@ -14,6 +14,7 @@ import { useTicketList } from "./stores/ticket-list";
 // Admins and customers are few and visit rarely: their pages load on demand.
 const Admin = lazy(() => import("./features/admin/admin").then((m) => m.Admin));
 const Portal = lazy(() => import("./features/portal/portal").then((m) => m.Portal));
+const Profile = lazy(() => import("./features/profile/profile").then((m) => m.Profile));
 
 const session = useSession();
 setUnauthorizedHandler(() => session.signedOut());
@@ -36,7 +37,7 @@ effect(() => {
 });
 
 /** Agent pages: need a staff session, else they send the visitor to the right sign-in. */
-function Agent({ page }: { page: "tickets" | "admin" }) {
+function Agent({ page }: { page: "tickets" | "admin" | "profile" }) {
   const me = session.me.value;
   const { route } = useLocation();
   const staff = me && me.user.role !== "customer";
@@ -45,11 +46,12 @@ function Agent({ page }: { page: "tickets" | "admin" }) {
     else if (me && !staff) route("/portal", true);
   }, [me]);
   if (!staff) return <p class="loading">{t("common.loading")}</p>;
-  return <Shell>{page === "admin" ? <Admin /> : <Dashboard />}</Shell>;
+  return <Shell>{page === "admin" ? <Admin /> : page === "profile" ? <Profile /> : <Dashboard />}</Shell>;
 }
 
 const Tickets = () => <Agent page="tickets" />;
 const AdminPage = () => <Agent page="admin" />;
+const ProfilePage = () => <Agent page="profile" />;
 
 export function App() {
   return (
@@ -62,6 +64,7 @@ export function App() {
           <Route path="/portal" component={Portal} />
           <Route path="/admin/*" component={AdminPage} />
           <Route path="/admin" component={AdminPage} />
+          <Route path="/profile" component={ProfilePage} />
           <Route path="/tickets/:id" component={Tickets} />
           <Route default component={Tickets} />
         </Router>

@@ -3,9 +3,9 @@ import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { and, asc, eq } from "drizzle-orm";
 import { createDb } from "../db/client";
-import { apiTokens, tenants } from "../db/schema";
+import { apiTokens, tenants, users } from "../db/schema";
 import type { AppEnv } from "../env";
-import { NotFoundError, UnauthorizedError } from "../http/errors";
+import { NotFoundError, UnauthorizedError, ValidationError } from "../http/errors";
 import { assertSameOrigin } from "../http/middleware";
 import { createRouter, errorResponses, IdParam, jsonBody, jsonContent } from "../http/openapi";
 import { SignupResultSchema, SignupSchema } from "../tenants/schemas";
@@ -13,8 +13,8 @@ import { createTenant, tenantJson, tenantRow } from "../tenants/service";
 import { userRepo } from "../users/repo";
 import { DUMMY_PASSWORD_HASH, randomToken, sha256Hex, verifyPassword } from "./crypto";
 import { hit } from "./rate-limit";
-import { CreatedTokenSchema, LoginSchema, MeSchema, NewTokenSchema, TokenSchema } from "./schemas";
-import { createSession, deleteSession, SESSION_COOKIE, SESSION_TTL_MS, TOKEN_PREFIX } from "./sessions";
+import { CreatedTokenSchema, LoginSchema, MePatchSchema, MeSchema, NewTokenSchema, TokenSchema } from "./schemas";
+import { createSession, deleteOtherSessions, deleteSession, SESSION_COOKIE, SESSION_TTL_MS, TOKEN_PREFIX } from "./sessions";
 
 const tags = ["Auth"];
 const MINUTE = 60_000;
@@ -96,6 +96,32 @@ export const accountRoutes = createRouter()
       const actor = c.get("actor");
       const [user, tenant] = await Promise.all([userRepo(db, actor.tenantId).get(actor.userId), tenantRow(db, actor.tenantId)]);
       return c.json({ user, tenant: tenantJson(tenant, c.env.MAIL_DOMAIN) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "patch",
+      path: "/me",
+      tags,
+      description: "Your own name, language and password. Role, addresses and categories are the admins' to change.",
+      request: { body: jsonBody(MePatchSchema) },
+      responses: { 200: jsonContent(MeSchema), ...errorResponses, 429: jsonContent(z.any(), "Too many password attempts") },
+    }),
+    async (c) => {
+      const db = createDb(c.env.DB);
+      const actor = c.get("actor");
+      const { password, ...profile } = c.req.valid("json");
+      if (password) {
+        await hit(db, { key: `password:account:${actor.tenantId}:${actor.userId}`, max: 10, windowMs: 15 * MINUTE });
+        const [own] = await db.select({ hash: users.passwordHash }).from(users).where(and(eq(users.tenantId, actor.tenantId), eq(users.id, actor.userId)));
+        if (!own?.hash || !(await verifyPassword(password.current, own.hash))) {
+          throw new ValidationError("Wrong password", [{ path: "password.current", message: "This is not your current password" }]);
+        }
+      }
+      const repo = userRepo(db, actor.tenantId);
+      const user = await repo.update(actor.userId, { ...profile, ...(password && { password: password.new }) });
+      if (password) await deleteOtherSessions(db, actor.tenantId, actor.userId, getCookie(c, SESSION_COOKIE));
+      return c.json({ user, tenant: tenantJson(await tenantRow(db, actor.tenantId), c.env.MAIL_DOMAIN) }, 200);
     },
   )
   .openapi(

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { UserSchema } from "../users/schemas";
+import { locale, UserSchema } from "../users/schemas";
 import { TenantSchema } from "../tenants/schemas";
 
 export const LoginSchema = z
@@ -8,6 +8,19 @@ export const LoginSchema = z
   .openapi("Login");
 
 export const MeSchema = z.object({ user: UserSchema, tenant: TenantSchema }).openapi("Me");
+
+export const MePatchSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    locale: locale.nullable().optional().openapi({ description: "The dashboard's and your mails' language; null follows the tenant's default" }),
+    password: z
+      .object({ current: z.string().min(1).max(200), new: z.string().min(10).max(200) })
+      .strict()
+      .optional()
+      .openapi({ description: "A new password, with the current one; your other sessions end" }),
+  })
+  .strict()
+  .openapi("MePatch");
 
 export const TokenSchema = z
   .object({ id: z.number().int(), name: z.string(), userId: z.number().int(), createdAt: z.string(), lastUsedAt: z.string().nullable() })

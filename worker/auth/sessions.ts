@@ -1,4 +1,4 @@
-import { and, eq, gt, lt } from "drizzle-orm";
+import { and, eq, gt, lt, ne } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { apiTokens, sessions, tenants, users } from "../db/schema";
 import type { Actor } from "../env";
@@ -22,6 +22,12 @@ export async function createSession(db: Db, tenantId: number, userId: number): P
 
 export async function deleteSession(db: Db, token: string) {
   await db.delete(sessions).where(eq(sessions.tokenHash, await sha256Hex(token)));
+}
+
+/** Signs a user out everywhere but in the session `keepToken` (after a password change). */
+export async function deleteOtherSessions(db: Db, tenantId: number, userId: number, keepToken: string | undefined) {
+  const others = and(eq(sessions.tenantId, tenantId), eq(sessions.userId, userId), keepToken ? ne(sessions.tokenHash, await sha256Hex(keepToken)) : undefined);
+  await db.delete(sessions).where(others);
 }
 
 export async function deleteExpiredSessions(db: Db, now = Date.now()) {

@@ -20,7 +20,7 @@ export const UserSchema = z
   .openapi("User");
 
 const xHandle = z.string().trim().regex(/^@?\w{1,15}$/, "X handles are 1–15 letters, digits or _");
-const locale = z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, "A locale such as en, de or fr-CH");
+export const locale = z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, "A locale such as en, de or fr-CH");
 
 export const NewUserSchema = z
   .object({

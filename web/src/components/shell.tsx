@@ -21,7 +21,7 @@ export function Shell({ children }: { children: ComponentChildren }) {
           {t("app.name")} <span class="tenant">{me.tenant.name}</span>
         </a>
         <nav aria-label="Main">
-          <a href="/" aria-current={!path.startsWith("/admin") ? "page" : undefined}>
+          <a href="/" aria-current={!path.startsWith("/admin") && path !== "/profile" ? "page" : undefined}>
             {t("nav.tickets")}
           </a>
           {session.isAdmin.value && (
@@ -33,7 +33,9 @@ export function Shell({ children }: { children: ComponentChildren }) {
         <span class={`live-badge ${status}`} role="status">
           {status === "open" ? t("nav.live") : t("nav.reconnecting")}
         </span>
-        <span class="who">{me.user.name}</span>
+        <a class="who" href="/profile" title={t("profile.title")} aria-current={path === "/profile" ? "page" : undefined}>
+          {me.user.name}
+        </a>
         <button
           class="link"
           onClick={async () => {

@@ -1,5 +1,5 @@
 import { computed, signal } from "@preact/signals";
-import { get, post, type Me } from "../api";
+import { get, patch, post, type Me } from "../api";
 import { setLocale } from "../i18n";
 
 /** Who is signed in. `undefined` while the first /me is on its way, `null` when signed out. */
@@ -28,6 +28,10 @@ export function createSessionStore() {
     async signup(input: { name: string; slug: string; email: string; password: string; adminName?: string; locale?: string }) {
       await post("/signup", input);
       adopt(await get<Me>("/me"));
+    },
+    /** Changes the user's own name, language or password (see `PATCH /me`); the answer becomes the session. */
+    async updateProfile(body: object) {
+      adopt(await patch<Me>("/me", body));
     },
     async logout() {
       await post("/auth/logout").catch(() => undefined);
