@@ -253,6 +253,38 @@ describe("agent dashboard in a real browser", () => {
     await dieter.context.close();
   });
 
+  it("shows a mail's inline image inside its formatted view", async () => {
+    const { slug, tenant } = await signUpViaApi(stage.url, "inline");
+    await deliverMail(stage.url, {
+      from: "carla@customer.example",
+      to: tenant.inboundAddress,
+      subject: "Scratch on the frame",
+      body: [
+        'Content-Type: multipart/related; boundary="rel"',
+        "",
+        "--rel",
+        "Content-Type: text/html; charset=utf-8",
+        "",
+        '<p>See the photo:</p><p><img src="cid:photo-1@customer.example" alt="the scratch"></p>',
+        "--rel",
+        "Content-Type: image/png",
+        "Content-Transfer-Encoding: base64",
+        "Content-ID: <photo-1@customer.example>",
+        'Content-Disposition: inline; filename="photo.png"',
+        "",
+        PNG_1X1.toString("base64"),
+        "--rel--",
+      ],
+    });
+    const { page, context } = await newPage(stage);
+    await logIn(page, slug, `admin@${slug}.example`, "correct horse battery");
+    await page.locator(".ticket-row", { hasText: "Scratch on the frame" }).click();
+    await page.getByRole("button", { name: "Show formatted" }).click();
+    const photo = page.frameLocator("iframe.html-body").getByRole("img", { name: "the scratch" });
+    await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+    await context.close();
+  });
+
   it("lets an agent switch their own language and change their password on their profile page", async () => {
     const { admin, slug } = await signUpViaApi(stage.url, "profile");
     const email = `paula@${slug}.example`;

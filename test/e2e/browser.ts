@@ -88,8 +88,11 @@ export async function logIn(page: Page, tenant: string, email: string, password 
   await page.waitForURL((u) => u.pathname === "/");
 }
 
-/** Delivers a mail the way Email Routing would, through the local email handler. */
-export async function deliverMail(url: string, { from, to, subject, text }: { from: string; to: string; subject: string; text: string }) {
+/**
+ * Delivers a mail the way Email Routing would, through the local email handler. `body` is
+ * the MIME body with its Content-Type header lines, for anything but plain text.
+ */
+export async function deliverMail(url: string, { from, to, subject, text, body }: { from: string; to: string; subject: string; text?: string; body?: string[] }) {
   const raw = [
     `From: Carla Customer <${from}>`,
     `To: ${to}`,
@@ -97,9 +100,7 @@ export async function deliverMail(url: string, { from, to, subject, text }: { fr
     `Message-ID: <${crypto.randomUUID()}@customer.example>`,
     `Date: ${new Date().toUTCString()}`,
     "MIME-Version: 1.0",
-    "Content-Type: text/plain; charset=utf-8",
-    "",
-    text,
+    ...(body ?? ["Content-Type: text/plain; charset=utf-8", "", text ?? ""]),
   ].join("\r\n");
   const res = await fetch(`${url}/cdn-cgi/handler/email?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, { method: "POST", body: raw });
   if (!res.ok) throw new Error(`email handler → ${res.status}: ${await res.text()}`);

@@ -1,10 +1,34 @@
-import { useState } from "preact/hooks";
-import { attachmentUrl, type Article } from "../../api";
+import { useEffect, useState } from "preact/hooks";
+import { attachmentUrl, type Article, type Attachment } from "../../api";
 import { ErrorNote } from "../../components/field";
 import { ChannelIcon } from "../../components/icons";
 import { formatDate, t } from "../../i18n";
 
 const addressList = (list: { name?: string; address: string }[]) => list.map((a) => a.name || a.address).join(", ");
+
+const dataUrl = (blob: Blob) =>
+  new Promise<string>((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as string);
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(blob);
+  });
+
+/**
+ * The message's HTML with the images it shows inline (`cid:` references to its attachments)
+ * as data: URLs. The sandboxed frame has an origin of its own and so no session to fetch them
+ * with; this page has. Only images are put in, and only those the HTML names.
+ */
+async function withInlineImages(html: string, files: Attachment[]): Promise<string> {
+  let out = html;
+  for (const file of files) {
+    const cid = file.contentId && `cid:${file.contentId.replace(/^<|>$/g, "")}`;
+    if (!cid || !file.contentType.startsWith("image/") || !out.includes(cid)) continue;
+    const res = await fetch(attachmentUrl(file.id));
+    if (res.ok) out = out.split(cid).join(await dataUrl(await res.blob()));
+  }
+  return out;
+}
 
 /**
  * One message of the conversation; internal notes are set apart in colour and label.
@@ -14,6 +38,14 @@ export function ArticleItem({ article, isNew, onEdit }: { article: Article; isNe
   const [formatted, setFormatted] = useState(false);
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [html, setHtml] = useState<string | null>(null);
+  useEffect(() => {
+    if (!formatted || !article.html) return;
+    let current = true;
+    const show = (value: string | null) => current && setHtml(value);
+    withInlineImages(article.html, article.attachments).then(show, () => show(article.html));
+    return () => void (current = false);
+  }, [formatted, article.html]);
   const images = article.attachments.filter((a) => a.contentType.startsWith("image/"));
   const kind = article.internal ? "note" : article.direction;
   return (
@@ -42,7 +74,7 @@ export function ArticleItem({ article, isNew, onEdit }: { article: Article; isNe
         </form>
       ) : formatted && article.html ? (
         // Sanitised on the server, and still sandboxed: no scripts, no same-origin access.
-        <iframe class="html-body" sandbox="" srcdoc={article.html} title={article.subject ?? t("ticket.showHtml")} />
+        <iframe class="html-body" sandbox="" srcdoc={html ?? article.html} title={article.subject ?? t("ticket.showHtml")} />
       ) : (
         <div class="text-body">{article.text}</div>
       )}
