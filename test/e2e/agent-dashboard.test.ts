@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AGENT_PASSWORD, deliverMail, DESKTOP, logIn, newPage, PHONE, screenshot, signUpViaApi, startStage, unlabelledControls, type Stage } from "./browser";
+import { AGENT_PASSWORD, deliverMail, DESKTOP, logIn, mailedLink, newPage, PHONE, screenshot, signUpViaApi, startStage, unlabelledControls, type Stage } from "./browser";
 
 // A valid 1×1 PNG, so the browser really decodes the inline image.
 const PNG_1X1 = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==", "base64");
@@ -285,14 +285,27 @@ describe("agent dashboard in a real browser", () => {
     await context.close();
   });
 
-  it("lets an agent switch their own language and change their password on their profile page", async () => {
-    const { admin, slug } = await signUpViaApi(stage.url, "profile");
+  it("invites an agent by mail, who chooses their password, then their language and a new password on their profile", async () => {
+    const { slug } = await signUpViaApi(stage.url, "profile");
     const email = `paula@${slug}.example`;
-    await admin.call("POST", "/users", { role: "agent", name: "Paula", emails: [email], password: AGENT_PASSWORD });
+    const since = Date.now();
+    const admin = await newPage(stage);
+    await logIn(admin.page, slug, `admin@${slug}.example`, "correct horse battery");
+    await admin.page.goto("/admin/agents");
+    await admin.page.getByLabel("Name", { exact: true }).fill("Paula");
+    await admin.page.getByLabel("Email").fill(email);
+    // No initial password: the invitation mail carries a link to choose one.
+    await admin.page.getByRole("button", { name: "Invite" }).click();
+    await admin.page.getByRole("cell", { name: "Paula", exact: true }).waitFor();
+    await admin.context.close();
+
+    const link = new URL(await mailedLink(email, since, "/invitation"));
     const { page, context } = await newPage(stage);
-    await logIn(page, slug, email);
-    await page.getByRole("link", { name: "Paula" }).click();
+    await page.goto(link.pathname + link.search);
+    await page.getByLabel("Password").fill(AGENT_PASSWORD);
+    await page.getByRole("button", { name: "Save password and sign in" }).click();
     await page.getByRole("heading", { name: "Your profile" }).waitFor();
+    expect(await page.getByRole("link", { name: "Paula" }).getAttribute("aria-current")).toBe("page");
     await page.getByLabel("Language").selectOption("de");
     await page.getByRole("button", { name: "Save" }).click();
     // The whole dashboard answers in German at once, the notice included.

@@ -1,7 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import PostalMime from "postal-mime";
+import { emlFiles } from "../helpers/eml-files";
 // @ts-expect-error plain ESM helper shared with npm start
 import { run, startDevServer } from "../../scripts/dev-server.mjs";
 
@@ -104,6 +106,22 @@ export async function deliverMail(url: string, { from, to, subject, text, body }
   ].join("\r\n");
   const res = await fetch(`${url}/cdn-cgi/handler/email?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, { method: "POST", body: raw });
   if (!res.ok) throw new Error(`email handler → ${res.status}: ${await res.text()}`);
+}
+
+/**
+ * The first link to `path` (with its token) in a mail to `address` that the local send_email
+ * binding wrote since `since` (wrangler keeps them under .wrangler/tmp/email/ while it runs).
+ */
+export async function mailedLink(address: string, since: number, path: string): Promise<string> {
+  const pattern = new RegExp(`https?://\\S+${path.replace(/\//g, "\\/")}\\?token=[\\w-]+`);
+  for (let i = 0; i < 40; i++) {
+    for (const raw of emlFiles(".wrangler/tmp", since).map((file) => readFileSync(file, "utf8")).filter((m) => m.includes(address))) {
+      const link = (await PostalMime.parse(raw)).text?.match(pattern);
+      if (link) return link[0];
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no mail to ${address} with a link to ${path}`);
 }
 
 /** Form controls on the page that a screen reader would announce without a name. */

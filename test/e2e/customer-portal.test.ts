@@ -1,8 +1,5 @@
-import { readFileSync } from "node:fs";
-import PostalMime from "postal-mime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { emlFiles } from "../helpers/eml-files";
-import { newPage, PHONE, screenshot, signUpViaApi, startStage, type Stage } from "./browser";
+import { mailedLink, newPage, PHONE, screenshot, signUpViaApi, startStage, type Stage } from "./browser";
 
 let stage: Stage;
 beforeAll(async () => {
@@ -10,21 +7,7 @@ beforeAll(async () => {
 });
 afterAll(() => stage?.stop());
 
-/** .eml files the local send_email binding wrote (wrangler keeps them under .wrangler/tmp/email/ while it runs). */
-function sentMails(since: number): string[] {
-  return emlFiles(".wrangler/tmp", since).map((path) => readFileSync(path, "utf8"));
-}
-
-async function signInLink(address: string, since: number): Promise<string> {
-  for (let i = 0; i < 40; i++) {
-    for (const raw of sentMails(since).filter((m) => m.includes(address))) {
-      const link = (await PostalMime.parse(raw)).text?.match(/https?:\/\/\S+\/portal\/login\?token=[\w-]+/);
-      if (link) return link[0];
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`no sign-in mail to ${address}`);
-}
+const signInLink = (address: string, since: number) => mailedLink(address, since, "/portal/login");
 
 describe("customer portal in a real browser", () => {
   it("signs a customer in by mailed link; they see only their tickets, reply with a file, accept the resolution and rate it", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { signUp } from "../helpers/api";
+import { Client, signUp } from "../helpers/api";
 import { sentViaBinding, uniqueAddress } from "../outbound/helpers";
 
 describe("the welcome mail", () => {
@@ -19,5 +19,43 @@ describe("the welcome mail", () => {
 
     const { data } = await t.admin.get("/outbound-mails?limit=10");
     expect(data.map((m: { kind: string; recipients: { recipient: string }[] }) => [m.kind, m.recipients[0]!.recipient])).toEqual([["welcome", email]]);
+  });
+
+  it("invites an agent created without a password to choose one through a link that works once", async () => {
+    const t = await signUp("invite");
+    const email = uniqueAddress("greta");
+    await t.admin.post("/users", { role: "agent", name: "Greta Gruber", emails: [email], locale: "de" });
+    const [mail] = await sentViaBinding(email);
+    expect(mail!.parsed.subject).toBe("Ihr Helpdesk-Konto");
+    expect(mail!.parsed.html).toContain("Hallo Greta Gruber,");
+    const link = new URL(/href="([^"]+)"/.exec(mail!.parsed.html!)![1]!.replace(/&amp;/g, "&"));
+    expect(link.pathname).toBe("/invitation");
+    const token = link.searchParams.get("token")!;
+
+    // The link of an invitation is no portal sign-in, and a short password is refused before the link is spent.
+    expect((await new Client().request("POST", "/portal/login", { token })).status).toBe(401);
+    const greta = new Client();
+    expect((await greta.request("POST", "/auth/invitation", { token, password: "short" })).status).toBe(400);
+    const me = await greta.json("POST", "/auth/invitation", { token, password: "gretas own password" }, [200]);
+    expect(me.user).toMatchObject({ name: "Greta Gruber", role: "agent" });
+    expect((await greta.request("GET", "/tickets")).status).toBe(200);
+    expect((await new Client().request("POST", "/auth/invitation", { token, password: "someone elses password" })).status).toBe(401);
+    const login = await new Client().request("POST", "/auth/login", { tenant: t.tenant.slug, email, password: "gretas own password" });
+    expect(login.status).toBe(200);
+  });
+
+  it("sends no invitation to staff given a password, and a customer's sign-in link sets no password", async () => {
+    const t = await signUp("noinvite");
+    const email = uniqueAddress("hans");
+    await t.admin.post("/users", { role: "agent", name: "Hans", emails: [email], password: "an admin chose this" });
+    const customer = await t.admin.post("/users", { role: "customer", name: "Carla", emails: [uniqueAddress("carla")] });
+    const { env } = await import("cloudflare:workers");
+    const { createDb } = await import("../../worker/db/client");
+    const { createMagicLink } = await import("../../worker/portal/magic-links");
+    const portalLink = new URL((await createMagicLink(createDb(env.DB), env.APP_URL, t.tenant.id, customer.id)).url);
+    const res = await new Client().request("POST", "/auth/invitation", { token: portalLink.searchParams.get("token"), password: "a customer password" });
+    expect(res.status).toBe(401);
+    const { data } = await t.admin.get("/outbound-mails?limit=10");
+    expect(data.filter((m: { recipients: { recipient: string }[] }) => m.recipients.some((r) => r.recipient === email))).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ const tokenOf = (url: string) => new URL(url).searchParams.get("token")!;
 async function customerWithLink(now?: number) {
   const t = await signUp("portal");
   const carla = await addCustomer(t, "Carla");
-  const link = await createMagicLink(createDb(env.DB), env.APP_URL, t.tenant.id, carla.id, now);
+  const link = await createMagicLink(createDb(env.DB), env.APP_URL, t.tenant.id, carla.id, "customer", now);
   return { t, carla, link };
 }
 

@@ -3,6 +3,7 @@ import { useEffect } from "preact/hooks";
 import { ErrorBoundary, lazy, LocationProvider, Route, Router, useLocation } from "preact-iso";
 import { setUnauthorizedHandler } from "./api";
 import { Shell } from "./components/shell";
+import { Invitation } from "./features/auth/invitation";
 import { Login } from "./features/auth/login";
 import { Signup } from "./features/auth/signup";
 import { Dashboard } from "./features/tickets/dashboard";
@@ -59,6 +60,7 @@ export function App() {
       <ErrorBoundary>
         <Router>
           <Route path="/login" component={Login} />
+          <Route path="/invitation" component={Invitation} />
           <Route path="/signup" component={Signup} />
           <Route path="/portal/*" component={Portal} />
           <Route path="/portal" component={Portal} />

@@ -13,7 +13,8 @@ import { createTenant, tenantJson, tenantRow } from "../tenants/service";
 import { userRepo } from "../users/repo";
 import { DUMMY_PASSWORD_HASH, randomToken, sha256Hex, verifyPassword } from "./crypto";
 import { hit } from "./rate-limit";
-import { CreatedTokenSchema, LoginSchema, MePatchSchema, MeSchema, NewTokenSchema, TokenSchema } from "./schemas";
+import { redeemMagicLink } from "../portal/magic-links";
+import { CreatedTokenSchema, InvitationSchema, LoginSchema, MePatchSchema, MeSchema, NewTokenSchema, TokenSchema } from "./schemas";
 import { createSession, deleteOtherSessions, deleteSession, SESSION_COOKIE, SESSION_TTL_MS, TOKEN_PREFIX } from "./sessions";
 
 const tags = ["Auth"];
@@ -84,6 +85,27 @@ export const publicAuthRoutes = createRouter()
       if (!tenant || !user || !valid || !user.active || user.role === "customer") throw new UnauthorizedError("Wrong tenant, email or password");
       await startSession(c, tenant.id, user.id);
       return c.json({ user: await userRepo(db, tenant.id).get(user.id), tenant: tenantJson(tenant, c.env.MAIL_DOMAIN) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/auth/invitation",
+      tags,
+      description: "An invited agent or admin spends the link from their invitation mail: sets their password and is signed in.",
+      request: { body: jsonBody(InvitationSchema) },
+      responses: { 200: jsonContent(MeSchema), ...errorResponses, 429: jsonContent(z.any(), "Too many attempts") },
+    }),
+    async (c) => {
+      refuseForeignOrigin(c);
+      const db = createDb(c.env.DB);
+      const { token, password } = c.req.valid("json");
+      await hit(db, { key: `invitation:ip:${clientIp(c)}`, max: 30, windowMs: 15 * MINUTE });
+      const invited = await redeemMagicLink(db, token, "staff");
+      if (!invited) throw new UnauthorizedError("This invitation link is unknown, used or expired; ask an admin for a new one");
+      const user = await userRepo(db, invited.tenantId).update(invited.userId, { password });
+      await startSession(c, invited.tenantId, invited.userId);
+      return c.json({ user, tenant: tenantJson(await tenantRow(db, invited.tenantId), c.env.MAIL_DOMAIN) }, 200);
     },
   );
 

@@ -9,6 +9,14 @@ export const LoginSchema = z
 
 export const MeSchema = z.object({ user: UserSchema, tenant: TenantSchema }).openapi("Me");
 
+export const InvitationSchema = z
+  .object({
+    token: z.string().min(1).max(200).openapi({ description: "The token of the invitation link" }),
+    password: z.string().min(10).max(200),
+  })
+  .strict()
+  .openapi("Invitation");
+
 export const MePatchSchema = z
   .object({
     name: z.string().trim().min(1).max(200).optional(),

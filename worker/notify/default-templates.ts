@@ -37,6 +37,7 @@ export const DEFAULT_TEMPLATES: Record<Locale, Record<NotificationEvent, Templat
     customer_updated: t("Customer update: #Subject#", `<p>#What_Happened#</p>`, "en"),
     ticket_taken: t("Taken by #Technician#: #Subject#", `<p>#Technician# took ticket ##TicketID#, so you need not.</p>`, "en"),
     welcome: t("Welcome to our help desk", `<p>Hello #UserName#,</p>\n<p>an account was created for you. You can follow your requests at <a href="#URL#">#URL#</a>.</p>`, "en", false),
+    agent_invitation: t("Your help desk account", `<p>Hello #UserName#,</p>\n<p>an account was created for you in our help desk. Choose your password here; the link works once, within three days:</p>\n<p><a href="#URL#">#URL#</a></p>`, "en", false),
   },
   de: {
     ticket_created: t("Neues Ticket: #Subject#", `<p>#From# (#FromEmail#) hat über #Via# ein Ticket in #Category# eröffnet.</p>\n<blockquote>#Body#</blockquote>\n<p>Priorität: #Priority# · Zugewiesen an: #Technician#</p>`, "de"),
@@ -52,6 +53,7 @@ export const DEFAULT_TEMPLATES: Record<Locale, Record<NotificationEvent, Templat
     customer_updated: t("Neues vom Kunden: #Subject#", `<p>#What_Happened#</p>`, "de"),
     ticket_taken: t("Übernommen von #Technician#: #Subject#", `<p>#Technician# hat Ticket ##TicketID# übernommen.</p>`, "de"),
     welcome: t("Willkommen bei unserem Helpdesk", `<p>Hallo #UserName#,</p>\n<p>für Sie wurde ein Konto angelegt. Ihre Anfragen finden Sie unter <a href="#URL#">#URL#</a>.</p>`, "de", false),
+    agent_invitation: t("Ihr Helpdesk-Konto", `<p>Hallo #UserName#,</p>\n<p>für Sie wurde ein Konto in unserem Helpdesk angelegt. Wählen Sie hier Ihr Passwort; der Link gilt einmal, drei Tage lang:</p>\n<p><a href="#URL#">#URL#</a></p>`, "de", false),
   },
   fr: {
     ticket_created: t("Nouveau ticket : #Subject#", `<p>#From# (#FromEmail#) a ouvert un ticket dans #Category# via #Via#.</p>\n<blockquote>#Body#</blockquote>\n<p>Priorité : #Priority# · Assigné à : #Technician#</p>`, "fr"),
@@ -67,5 +69,6 @@ export const DEFAULT_TEMPLATES: Record<Locale, Record<NotificationEvent, Templat
     customer_updated: t("Nouvelles du client : #Subject#", `<p>#What_Happened#</p>`, "fr"),
     ticket_taken: t("Pris en charge par #Technician# : #Subject#", `<p>#Technician# a pris en charge le ticket ##TicketID#.</p>`, "fr"),
     welcome: t("Bienvenue sur notre support", `<p>Bonjour #UserName#,</p>\n<p>un compte a été créé pour vous. Suivez vos demandes sur <a href="#URL#">#URL#</a>.</p>`, "fr", false),
+    agent_invitation: t("Votre compte sur notre support", `<p>Bonjour #UserName#,</p>\n<p>un compte a été créé pour vous sur notre support. Choisissez votre mot de passe ici ; le lien ne sert qu'une fois, pendant trois jours :</p>\n<p><a href="#URL#">#URL#</a></p>`, "fr", false),
   },
 };

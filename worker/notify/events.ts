@@ -13,6 +13,7 @@ export const NOTIFICATION_EVENTS = [
   "customer_updated",
   "ticket_taken",
   "welcome",
+  "agent_invitation",
 ] as const;
 
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
@@ -61,6 +62,8 @@ export const DEFAULT_RULES: Record<NotificationEvent, NotificationRule> = {
   ticket_taken: rule(["category_agents"]),
   // Off until an admin switches it on: customers are also created for every new sender by mail.
   welcome: rule(["customer"], false),
+  // Goes to the invited agent alone, whoever the rule names; only its switch and texts apply.
+  agent_invitation: rule([]),
 };
 
 /** Events whose mail goes to customers: their links point at the portal, not the agent app. */

@@ -6,29 +6,34 @@ import { htmlToText } from "../html/sanitize";
 import { fromAddress } from "../outbound/addresses";
 import { queueMails } from "../outbound/outbox";
 import { peopleByIds } from "../outbound/people";
+import { createMagicLink } from "../portal/magic-links";
 import { standardAddress } from "../tenants/service";
 import { ruleFor } from "./rules";
 import { escapeHtml, renderTemplate } from "./template";
 import { templateFor } from "./templates";
 
 /**
- * The welcome mail for a customer account someone created: the `welcome` template in the
- * customer's language with `#UserName#` and `#URL#` (the portal); placeholders about a ticket
- * have nothing to say here and stay empty. Returns whether a mail was queued.
+ * The first mail to an account someone created, in its owner's language, with `#UserName#`
+ * and `#URL#`; placeholders about a ticket have nothing to say here and stay empty.
+ * - A customer gets the `welcome` template, `#URL#` being the portal.
+ * - An agent or admin created without a password gets `agent_invitation`, `#URL#` being a
+ *   one-time link to choose it (the admin never knows it).
+ * Returns whether a mail was queued.
  */
 export async function sendWelcomeMail(env: Bindings, tenantId: number, userId: number): Promise<boolean> {
   const db = createDb(env.DB);
-  const [tenant, [person], rule] = await Promise.all([
-    db.query.tenants.findFirst({ where: eq(tenants.id, tenantId) }),
-    peopleByIds(db, tenantId, [userId]),
-    ruleFor(db, tenantId, "welcome", null),
+  const [tenant, [person]] = await Promise.all([db.query.tenants.findFirst({ where: eq(tenants.id, tenantId) }), peopleByIds(db, tenantId, [userId])]);
+  if (!tenant || !person?.email) return false;
+  const event = person.role === "customer" ? "welcome" : "agent_invitation";
+  const [rule, template] = await Promise.all([
+    ruleFor(db, tenantId, event, null),
+    templateFor(db, tenantId, event, person.locale ?? tenant.defaultLocale, tenant.defaultLocale),
   ]);
-  if (!tenant || !person?.email || person.role !== "customer" || !rule.active) return false;
-  const template = await templateFor(db, tenantId, "welcome", person.locale ?? tenant.defaultLocale, tenant.defaultLocale);
-  if (!template.body.trim()) return false;
-  const portal = `${env.APP_URL.replace(/\/$/, "")}/portal`;
+  if (!rule.active || !template.body.trim()) return false;
+  const url =
+    event === "welcome" ? `${env.APP_URL.replace(/\/$/, "")}/portal` : (await createMagicLink(db, env.APP_URL, tenantId, userId, "staff")).url;
   const values = (p: Parameters<Parameters<typeof renderTemplate>[1]>[0]) =>
-    p.kind !== "simple" ? "" : p.name === "UserName" ? escapeHtml(person.name) : p.name === "URL" ? escapeHtml(portal) : p.name === "Company" ? escapeHtml(person.company ?? "") : "";
+    p.kind !== "simple" ? "" : p.name === "UserName" ? escapeHtml(person.name) : p.name === "URL" ? escapeHtml(url) : p.name === "Company" ? escapeHtml(person.company ?? "") : "";
   const html = renderTemplate(template.body, values);
   await queueMails(env, db, [
     {

@@ -41,7 +41,8 @@ export const userRoutes = router
       assertMayManage(c.get("actor"), input.role);
       assertMaySetCompanyContact(c.get("actor"), input);
       const created = await repoFor(c.env.DB, c.get("actor")).create(input);
-      if (created.role === "customer" && created.emails.length) {
+      // Customers are welcomed (if the tenant wants it); staff without a password are invited to choose one.
+      if (created.emails.length && (created.role === "customer" || !input.password)) {
         c.executionCtx.waitUntil(sendWelcomeMail(c.env, c.get("actor").tenantId, created.id).catch((e) => console.error("welcome mail failed", e)));
       }
       return c.json(created, 201);

@@ -29,6 +29,10 @@ export function createSessionStore() {
       await post("/signup", input);
       adopt(await get<Me>("/me"));
     },
+    /** Spends an invitation link: the invited agent's first password, and a session. */
+    async acceptInvitation(token: string, password: string) {
+      adopt(await post<Me>("/auth/invitation", { token, password }));
+    },
     /** Changes the user's own name, language or password (see `PATCH /me`); the answer becomes the session. */
     async updateProfile(body: object) {
       adopt(await patch<Me>("/me", body));

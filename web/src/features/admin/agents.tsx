@@ -84,7 +84,7 @@ export function Agents() {
       </table>
       <form
         class="card inline-form"
-        onSubmit={load.submit((f) => post("/users", { name: f.get("name"), emails: [f.get("email")], role: f.get("role"), password: f.get("password"), locale: f.get("locale") || null }), lookups.load)}
+        onSubmit={load.submit((f) => post("/users", { name: f.get("name"), emails: [f.get("email")], role: f.get("role"), password: f.get("password") || undefined, locale: f.get("locale") || null }), lookups.load)}
       >
         <h3>{t("admin.invite")}</h3>
         <Field label={t("admin.name")}>
@@ -107,8 +107,8 @@ export function Agents() {
             <option value="fr">Français</option>
           </select>
         </Field>
-        <Field label={t("admin.initialPassword")} hint={t("auth.passwordHint")}>
-          <input name="password" type="password" minLength={10} required autoComplete="new-password" />
+        <Field label={t("admin.initialPassword")} hint={t("admin.initialPasswordHint")}>
+          <input name="password" type="password" minLength={10} autoComplete="new-password" />
         </Field>
         <button class="primary">{t("admin.invite")}</button>
       </form>
