@@ -1,29 +1,17 @@
-import { useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { ErrorNote, Field } from "../../components/field";
 import { t } from "../../i18n";
 import { useSession } from "../../stores/session";
+import { useFormAction } from "./use-form-action";
 
 /** Where an invited agent lands from their invitation mail: they choose their password and are signed in. */
 export function Invitation() {
   const session = useSession();
   const { route, query } = useLocation();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(e: Event) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget as HTMLFormElement);
-    setBusy(true);
-    try {
-      await session.acceptInvitation(query.token ?? "", String(form.get("password")));
-      route("/profile");
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { submit, busy, error } = useFormAction(async (form) => {
+    await session.acceptInvitation(query.token ?? "", String(form.get("password")));
+    route("/profile");
+  });
 
   return (
     <main class="auth" id="main">

@@ -1,28 +1,16 @@
-import { useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { ErrorNote, Field } from "../../components/field";
 import { t } from "../../i18n";
 import { useSession } from "../../stores/session";
+import { useFormAction } from "./use-form-action";
 
 export function Login() {
   const session = useSession();
   const { route } = useLocation();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(e: Event) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget as HTMLFormElement);
-    setBusy(true);
-    try {
-      await session.login(String(form.get("tenant")), String(form.get("email")), String(form.get("password")));
-      route("/");
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { submit, busy, error } = useFormAction(async (form) => {
+    await session.login(String(form.get("tenant")), String(form.get("email")), String(form.get("password")));
+    route("/");
+  });
 
   return (
     <main class="auth" id="main">

@@ -2,6 +2,7 @@ import { useState } from "preact/hooks";
 import { ErrorNote, Field } from "../../components/field";
 import { locale, setLocale, t } from "../../i18n";
 import { useSession } from "../../stores/session";
+import { useFormAction } from "./use-form-action";
 
 const slugify = (name: string) =>
   name
@@ -14,33 +15,22 @@ const slugify = (name: string) =>
 /** Creates a tenant and its first admin, then shows where to forward support mail. */
 export function Signup() {
   const session = useSession();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const [slug, setSlug] = useState("");
   const [slugTouched, setSlugTouched] = useState(false);
   const [done, setDone] = useState(false);
   const me = session.me.value;
 
-  async function submit(e: Event) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget as HTMLFormElement);
-    setBusy(true);
-    try {
-      await session.signup({
-        name: String(form.get("name")),
-        slug,
-        email: String(form.get("email")),
-        password: String(form.get("password")),
-        adminName: String(form.get("adminName")) || undefined,
-        locale: String(form.get("locale")),
-      });
-      setDone(true);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { submit, busy, error } = useFormAction(async (form) => {
+    await session.signup({
+      name: String(form.get("name")),
+      slug,
+      email: String(form.get("email")),
+      password: String(form.get("password")),
+      adminName: String(form.get("adminName")) || undefined,
+      locale: String(form.get("locale")),
+    });
+    setDone(true);
+  });
 
   if (done && me) {
     return (
