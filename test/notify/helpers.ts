@@ -39,7 +39,8 @@ export const recipientsOf = (mails: QueuedMail[], subjectStart?: string) =>
  * logging in dozens of agents per file from one test IP would trip the login rate limit.
  */
 export async function staff(t: SignedUpTenant, name: string, role: "agent" | "admin" = "agent", extra: Record<string, unknown> = {}) {
-  const user = await t.admin.post("/users", { role, name, emails: [`${name.toLowerCase()}@${t.tenant.slug}.example`], ...extra });
+  // With a password set by the admin: staff without one get an invitation mail, which is not what these tests read.
+  const user = await t.admin.post("/users", { role, name, emails: [`${name.toLowerCase()}@${t.tenant.slug}.example`], password: "agent password 123", ...extra });
   return { client: await customerClient(t.tenant.id, user.id), user };
 }
 
