@@ -3,6 +3,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { accountRoutes, publicAuthRoutes } from "./auth/routes";
 import { attachmentRoutes } from "./attachments/routes";
 import { categoryRoutes } from "./categories/routes";
+import { cannedTextRoutes } from "./canned/routes";
 import { AppError, errorBody, handleError } from "./http/errors";
 import { authenticate } from "./http/middleware";
 import { createRouter } from "./http/openapi";
@@ -45,6 +46,7 @@ api
   .route("/", tenantRoutes)
   .route("/", userRoutes)
   .route("/", categoryRoutes)
+  .route("/", cannedTextRoutes)
   .route("/", inboundAddressRoutes)
   .route("/", failedMailRoutes)
   .route("/", ticketRoutes)

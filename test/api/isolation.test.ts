@@ -11,6 +11,7 @@ const creators: Record<string, Creator> = {
   categories: async (a) => (await a.admin.post("/categories", { names: { en: "A's category" } })).id,
   "inbound-addresses": async (a) => (await a.admin.post("/inbound-addresses", { address: `help@${a.tenant.slug}.example` })).id,
   tokens: async (a) => (await a.admin.post("/tokens", { name: "A's token" })).id,
+  "canned-texts": async (a) => (await a.admin.post("/canned-texts", { title: "A's text", body: "private" })).id,
   "outbound-mails": async (a) => {
     const customer = await a.admin.post("/users", { name: "A's mailed customer", emails: ["a-mailed@customer.example"] });
     const ticket = await a.admin.post("/tickets", { subject: "A's mail", text: "x", customerId: customer.id, channel: "email" });
@@ -47,6 +48,7 @@ const bodies: Record<string, unknown> = {
   "PATCH /users/{id}": { name: "Renamed" },
   "PATCH /categories/{id}": { names: { en: "Renamed" } },
   "PATCH /inbound-addresses/{id}": { categoryId: null },
+  "PATCH /canned-texts/{id}": { title: "Renamed" },
 };
 
 /** Routes that need more than a body to reach their id check. */

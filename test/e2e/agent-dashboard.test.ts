@@ -253,6 +253,25 @@ describe("agent dashboard in a real browser", () => {
     await dieter.context.close();
   });
 
+  it("lets an admin write a canned text that agents insert into a reply with the customer's name", async () => {
+    const { admin, slug } = await signUpViaApi(stage.url, "canned");
+    const carla = await admin.call("POST", "/users", { role: "customer", name: "Carla Customer", emails: ["carla@customer.example"] });
+    const ticket = await admin.call("POST", "/tickets", { subject: "Where is my refund?", text: "Still waiting.", customerId: carla.id });
+    const { page, context } = await newPage(stage);
+    await logIn(page, slug, `admin@${slug}.example`, "correct horse battery");
+    await page.goto("/admin/canned");
+    await page.getByLabel("Title").fill("Refund on its way");
+    await page.getByLabel("Text").fill("Hello {name}, your refund is on its way.");
+    await page.getByRole("button", { name: "Add" }).click();
+    await expect.poll(async () => (await admin.call("GET", "/canned-texts")).data.map((c: { title: string }) => c.title)).toEqual(["Refund on its way"]);
+    expect(await unlabelledControls(page)).toEqual([]);
+
+    await page.goto(`/tickets/${ticket.id}`);
+    await page.getByLabel("Insert text…").selectOption({ label: "Refund on its way" });
+    await expect.poll(() => page.locator("#composer-text").inputValue()).toBe("Hello Carla Customer, your refund is on its way.");
+    await context.close();
+  });
+
   it("shows a mail's inline image inside its formatted view", async () => {
     const { slug, tenant } = await signUpViaApi(stage.url, "inline");
     await deliverMail(stage.url, {

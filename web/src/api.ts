@@ -2,6 +2,7 @@
 // Types come from the Worker's own zod schemas, so the two cannot drift apart.
 import type { Article, Ticket } from "../../worker/tickets/schemas";
 import type { User } from "../../worker/users/schemas";
+import type { CannedText } from "../../worker/canned/schemas";
 
 export interface ApiIssue {
   path: string;
@@ -68,7 +69,7 @@ export const uploadFile = (file: File) => {
 
 export const attachmentUrl = (id: number) => `/api/v1/attachments/${id}`;
 
-export type { Article, Ticket, User };
+export type { Article, CannedText, Ticket, User };
 export type TicketDetail = Ticket & { articles: Article[]; timeSpentMinutes: number };
 export type Attachment = Article["attachments"][number];
 export type Status = Ticket["status"];

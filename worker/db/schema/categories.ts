@@ -1,5 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { createdAt, id, jsonText, tenantId } from "./columns";
+import { createdAt, id, jsonText, tenantId, updatedAt } from "./columns";
 
 export type LocalizedNames = Record<string, string>;
 
@@ -38,4 +38,21 @@ export const inboundAddresses = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("inbound_addresses_tenant").on(t.tenantId)],
+);
+
+/**
+ * A tenant's own canned texts, offered in the reply composer beside the built-in ones. `{name}`
+ * (the customer's) and `{agent}` (the writer's) are filled in where the text is inserted.
+ */
+export const cannedTexts = sqliteTable(
+  "canned_texts",
+  {
+    id: id(),
+    tenantId: tenantId(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("canned_texts_tenant").on(t.tenantId, t.title)],
 );

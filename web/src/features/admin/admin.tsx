@@ -2,6 +2,7 @@ import { useRoute } from "preact-iso";
 import { t, type MessageKey } from "../../i18n";
 import { Addresses } from "./addresses";
 import { Agents } from "./agents";
+import { CannedTexts } from "./canned-texts";
 import { Categories } from "./categories";
 import { EmailSettings } from "./email-settings";
 import { FailedMail } from "./failed-mail";
@@ -12,6 +13,7 @@ const PAGES: [string, MessageKey, () => preact.JSX.Element][] = [
   ["agents", "admin.agents", Agents],
   ["categories", "admin.categories", Categories],
   ["addresses", "admin.addresses", Addresses],
+  ["canned", "admin.cannedTexts", CannedTexts],
   ["email", "admin.email", EmailSettings],
   ["notifications", "admin.notifications", Notifications],
   ["failed", "admin.failed", FailedMail],

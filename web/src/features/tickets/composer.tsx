@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { uploadFile, type Attachment, type Channel } from "../../api";
 import { ErrorNote } from "../../components/field";
 import { t, type MessageKey } from "../../i18n";
+import { useLookups } from "../../stores/lookups";
 import { useSession } from "../../stores/session";
 import type { PresenceStore } from "../../stores/presence";
 import type { TicketStore } from "../../stores/ticket";
@@ -16,6 +17,7 @@ const CANNED: MessageKey[] = ["canned.greeting", "canned.moreInfo", "canned.reso
 export function Composer(props: { store: TicketStore; presence: PresenceStore; customerName: string; unseen: number; onShowUnseen: () => void; onSent: () => void }) {
   const { store, presence, customerName, unseen, onShowUnseen } = props;
   const me = useSession().me.value!;
+  const ownCanned = useLookups().cannedTexts.value;
   const ticket = store.detail.value!;
   const [text, setText] = useState("");
   const [internal, setInternal] = useState(false);
@@ -108,8 +110,11 @@ export function Composer(props: { store: TicketStore; presence: PresenceStore; c
           aria-label={t("composer.canned")}
           value=""
           onChange={(e) => {
-            const key = (e.currentTarget as HTMLSelectElement).value as MessageKey;
-            edit(text + t(key, { name: customerName, agent: me.user.name }));
+            const value = (e.currentTarget as HTMLSelectElement).value;
+            const vars = { name: customerName, agent: me.user.name };
+            const own = ownCanned.find((c) => `own:${c.id}` === value);
+            // The tenant's texts fill in {name} and {agent} like the built-in ones.
+            edit(text + (own ? own.body.replace(/\{(name|agent)\}/g, (_, k: "name" | "agent") => vars[k]) : t(value as MessageKey, vars)));
             box.current?.focus();
           }}
         >
@@ -119,6 +124,15 @@ export function Composer(props: { store: TicketStore; presence: PresenceStore; c
               {t(`${key}Label` as MessageKey)}
             </option>
           ))}
+          {ownCanned.length > 0 && (
+            <optgroup label={t("composer.ownCanned")}>
+              {ownCanned.map((c) => (
+                <option key={c.id} value={`own:${c.id}`}>
+                  {c.title}
+                </option>
+              ))}
+            </optgroup>
+          )}
         </select>
       </div>
       {replyingOthers.length > 0 && (
