@@ -300,7 +300,8 @@ describe("agent dashboard in a real browser", () => {
     await page.locator(".ticket-row", { hasText: "Scratch on the frame" }).click();
     await page.getByRole("button", { name: "Show formatted" }).click();
     const photo = page.frameLocator("iframe.html-body").getByRole("img", { name: "the scratch" });
-    await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+    // The frame shows the mail at once and again once its images are fetched (over a second on a busy machine).
+    await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 10_000 }).toBe(1);
     await context.close();
   });
 
