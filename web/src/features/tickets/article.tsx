@@ -42,10 +42,12 @@ export function ArticleItem({ article, isNew, onEdit }: { article: Article; isNe
   useEffect(() => {
     if (!formatted || !article.html) return;
     let current = true;
+    setHtml(null);
     const show = (value: string | null) => current && setHtml(value);
     withInlineImages(article.html, article.attachments).then(show, () => show(article.html));
     return () => void (current = false);
-  }, [formatted, article.html]);
+    // Files can arrive in a later refresh of the ticket than its text.
+  }, [formatted, article.html, article.attachments.map((a) => a.id).join()]);
   const images = article.attachments.filter((a) => a.contentType.startsWith("image/"));
   const kind = article.internal ? "note" : article.direction;
   return (
@@ -73,8 +75,13 @@ export function ArticleItem({ article, isNew, onEdit }: { article: Article; isNe
           </button>
         </form>
       ) : formatted && article.html ? (
-        // Sanitised on the server, and still sandboxed: no scripts, no same-origin access.
-        <iframe class="html-body" sandbox="" srcdoc={html ?? article.html} title={article.subject ?? t("ticket.showHtml")} />
+        html === null ? (
+          <p class="loading">{t("common.loading")}</p>
+        ) : (
+          // Sanitised on the server, and still sandboxed: no scripts, no same-origin access. Shown once
+          // its images are in: a frame whose srcdoc changes while it loads may keep the first document.
+          <iframe class="html-body" sandbox="" srcdoc={html} title={article.subject ?? t("ticket.showHtml")} />
+        )
       ) : (
         <div class="text-body">{article.text}</div>
       )}
