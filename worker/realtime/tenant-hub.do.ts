@@ -23,8 +23,8 @@ export class TenantHub extends DurableObject<Bindings> {
    * Returns how many were told.
    */
   async publish(tenantId: number, event: TenantEvent): Promise<number> {
-    const sockets = openSockets(this.ctx);
-    const limited = [...new Set(sockets.filter((ws) => stateOf(ws).limited).map((ws) => stateOf(ws).userId))];
+    const sockets = openSockets(this.ctx).map((ws) => ({ ws, state: stateOf(ws) }));
+    const limited = [...new Set(sockets.filter((s) => s.state.limited).map((s) => s.state.userId))];
     // If D1 cannot say who may see the ticket, the limited agents are not told; the others still are.
     const seeing = limited.length
       ? await agentsSeeing(createDb(this.env.DB), tenantId, event.ticketId, limited).catch((e) => {
@@ -32,7 +32,7 @@ export class TenantHub extends DurableObject<Bindings> {
           return new Set<number>();
         })
       : new Set<number>();
-    const told = sockets.filter((ws) => !stateOf(ws).limited || seeing.has(stateOf(ws).userId));
+    const told = sockets.filter((s) => !s.state.limited || seeing.has(s.state.userId)).map((s) => s.ws);
     broadcast(told, event);
     return told.length;
   }

@@ -22,10 +22,13 @@ export function setLocale(tag: string | null | undefined) {
   document.documentElement.lang = locale.value;
 }
 
+/** Fills `{name}` placeholders; one without a value stays as written. */
+export const interpolate = (text: string, vars: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`));
+
 /** Translates a key, filling `{name}` placeholders; missing French falls back to English. */
 export function t(key: MessageKey, vars?: Record<string, string | number>): string {
   const text = catalogues[locale.value][key] ?? en[key];
-  return vars ? text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`)) : text;
+  return vars ? interpolate(text, vars) : text;
 }
 
 export const formatDate = (iso: string) =>

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { uploadFile, type Attachment, type Channel } from "../../api";
 import { ErrorNote } from "../../components/field";
-import { t, type MessageKey } from "../../i18n";
+import { interpolate, t, type MessageKey } from "../../i18n";
 import { useLookups } from "../../stores/lookups";
 import { useSession } from "../../stores/session";
 import type { PresenceStore } from "../../stores/presence";
@@ -114,7 +114,7 @@ export function Composer(props: { store: TicketStore; presence: PresenceStore; c
             const vars = { name: customerName, agent: me.user.name };
             const own = ownCanned.find((c) => `own:${c.id}` === value);
             // The tenant's texts fill in {name} and {agent} like the built-in ones.
-            edit(text + (own ? own.body.replace(/\{(name|agent)\}/g, (_, k: "name" | "agent") => vars[k]) : t(value as MessageKey, vars)));
+            edit(text + (own ? interpolate(own.body, vars) : t(value as MessageKey, vars)));
             box.current?.focus();
           }}
         >
