@@ -48,6 +48,10 @@ describe("the welcome mail", () => {
     const t = await signUp("noinvite");
     const email = uniqueAddress("hans");
     await t.admin.post("/users", { role: "agent", name: "Hans", emails: [email], password: "an admin chose this" });
+    // An agent without a password, created after Hans: once their invitation is out, one for Hans would be too.
+    const later = uniqueAddress("ida");
+    await t.admin.post("/users", { role: "agent", name: "Ida", emails: [later] });
+    await sentViaBinding(later);
     const customer = await t.admin.post("/users", { role: "customer", name: "Carla", emails: [uniqueAddress("carla")] });
     const { env } = await import("cloudflare:workers");
     const { createDb } = await import("../../worker/db/client");
