@@ -1,6 +1,7 @@
 import { and, eq, getTableColumns, sql, type Placeholder, type SQL } from "drizzle-orm";
 import { categoryAddress } from "../categories/names";
 import type { Db } from "../db/client";
+import { opaque } from "../db/prepared";
 import { articles, categories, inboundAddresses, notificationSettings, tenants, tickets, ticketSubscribers, users } from "../db/schema";
 import { settingsFrom, type NotificationSettings } from "../notify/settings";
 import { standardAddress } from "../tenants/service";
@@ -54,13 +55,17 @@ interface Params {
   articleId: number | Placeholder;
 }
 
+/** Every value goes in `opaque`, so SQLite keeps the compiled read (see `opaque`). */
+const opaqueParams = (p: Params) => ({ tenantId: opaque(p.tenantId), ticketId: opaque(p.ticketId), ids: opaque(p.ids), articleId: opaque(p.articleId) });
+
 /**
  * A ticket with its mail context as one statement: the ticket joined to its tenant, with the
  * tenant's switches, the category's routing, the thread and everyone the mail may name as
  * subqueries (the lists as JSON arrays). The subqueries name the ticket by its literal id,
  * not by correlation, so SQLite evaluates each once and `users.id in (…)` stays an index lookup.
  */
-function ticketMailSelect(db: Db, p: Params, visibility?: SQL) {
+function ticketMailSelect(db: Db, params: Params, visibility?: SQL) {
+  const p = opaqueParams(params);
   const ticketColumn = (column: "customer_id" | "assignee_id") => sql`select ${sql.identifier(column)} from ${tickets} where tenant_id = ${p.tenantId} and id = ${p.ticketId}`;
   const subscribed = sql`select user_id from ${ticketSubscribers} where tenant_id = ${p.tenantId} and ticket_id = ${p.ticketId}`;
   return db
