@@ -87,6 +87,30 @@ describe("ticket room presence", () => {
     expect(announced[0]).toMatchObject({ internal: true, direction: "out", ticketId: ticket.id });
   });
 
+  it("records a message's files within its append, before announcing it, and a copy of the message adds none", async () => {
+    const { t, anna, ticket } = await ticketWithTwoAgents();
+    const annaSocket = await live(anna.client, `/tickets/${ticket.id}/live`);
+    const key = `t/${t.tenant.id}/files/error-page`;
+    await env.FILES.put(key, "%PDF-1.4 error page");
+    const message = {
+      channel: "email" as const,
+      direction: "in" as const,
+      internal: false,
+      text: "Here is the error page the printer prints.",
+      messageId: "<error-page@customer.example>",
+      files: [{ key, filename: "error-page.pdf", contentType: "application/pdf", size: 19, contentId: null }],
+    };
+    const room = ticketRoom(env, t.tenant.id, ticket.id);
+    const appended = await room.append({ tenantId: t.tenant.id, ticketId: ticket.id, article: message });
+    // Nothing ran between the append and this read: whoever heard of the message finds its files.
+    const stored = await env.DB.prepare("select filename, article_id as articleId from attachments where r2_key = ?").bind(key).all();
+    expect(stored.results).toEqual([{ filename: "error-page.pdf", articleId: appended.articleId }]);
+    await annaSocket.next((m) => m.t === "article" && m.articleId === appended.articleId);
+    expect(await room.append({ tenantId: t.tenant.id, ticketId: ticket.id, article: message })).toEqual({ articleId: null, duplicate: true });
+    const detail = await t.admin.get<any>(`/tickets/${ticket.id}`);
+    expect(detail.articles.flatMap((a: any) => a.attachments.map((f: any) => f.filename))).toEqual(["error-page.pdf"]);
+  });
+
   it("does not fan out a client that floods typing messages", async () => {
     const { anna, ben, ticket } = await ticketWithTwoAgents();
     const annaSocket = await live(anna.client, `/tickets/${ticket.id}/live`);

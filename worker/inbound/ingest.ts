@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { attachments, ticketSubscribers, ticketUnsubscribes } from "../db/schema";
+import { ticketSubscribers, ticketUnsubscribes } from "../db/schema";
 import type { Bindings } from "../env";
 import { handleBounce } from "../outbound/bounces";
 import { ticketRoom } from "../realtime/ticket-room.do";
@@ -18,32 +18,6 @@ export interface IngestResult {
   mayAutoAnswer: boolean;
 }
 
-// D1 binds at most 100 values per statement; an attachment row takes 9.
-const ROWS_PER_INSERT = 10;
-
-/**
- * Rows for the files the channel stored, written once the article exists, so a duplicate
- * delivery (which writes no article) leaves no rows behind.
- */
-async function addAttachments(db: Db, msg: InboundMessage, articleId: number, uploadedBy: number | null) {
-  if (!msg.attachments.length) return;
-  const now = Date.now();
-  const rows = msg.attachments.map((a) => ({
-    tenantId: msg.tenantId,
-    articleId,
-    r2Key: a.key,
-    filename: a.filename,
-    contentType: a.contentType,
-    size: a.size,
-    contentId: a.contentId,
-    uploadedBy,
-    createdAt: now,
-  }));
-  const writes = [];
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) writes.push(db.insert(attachments).values(rows.slice(i, i + ROWS_PER_INSERT)));
-  if (writes.length) await db.batch(writes as [(typeof writes)[0], ...typeof writes]);
-}
-
 function bounceSummary(msg: InboundMessage): string {
   const r = msg.deliveryReport;
   if (!r) return msg.text;
@@ -53,7 +27,8 @@ function bounceSummary(msg: InboundMessage): string {
 
 /**
  * Writes what the pipeline decided: the users it named, then the message as a new ticket
- * or as an article appended through the ticket's TicketRoom (the one writer per ticket).
+ * or as an article appended through the ticket's TicketRoom (the one writer per ticket), its
+ * files recorded in the same writes, so whoever hears of the message finds them.
  * A copy of a message that is already stored adds nothing.
  */
 export async function ingest(env: Bindings, db: Db, msg: InboundMessage, ann: Annotations): Promise<IngestResult> {
@@ -75,6 +50,7 @@ export async function ingest(env: Bindings, db: Db, msg: InboundMessage, ann: An
     inReplyTo: msg.inReplyTo,
     references: msg.references,
     authorId: senderId,
+    files: msg.attachments,
   };
 
   if (ann.followUp) {
@@ -82,7 +58,6 @@ export async function ingest(env: Bindings, db: Db, msg: InboundMessage, ann: An
     const status = ann.close ? "closed" : ann.reopen ? "open" : undefined;
     const appended = await ticketRoom(env, tenantId, ticketId).append({ tenantId, ticketId, article, status });
     if (appended.duplicate) return { outcome: "duplicate", ticketId, articleId: null, mayAutoAnswer: false };
-    await addAttachments(db, msg, appended.articleId, senderId);
     if (ann.unsubscribe && senderId) {
       await db.batch([
         db.delete(ticketSubscribers).where(and(eq(ticketSubscribers.tenantId, tenantId), eq(ticketSubscribers.ticketId, ticketId), eq(ticketSubscribers.userId, senderId))),
@@ -122,6 +97,5 @@ export async function ingest(env: Bindings, db: Db, msg: InboundMessage, ann: An
     article,
   });
   if (created.duplicate) return { outcome: "duplicate", ticketId: null, articleId: null, mayAutoAnswer: false };
-  await addAttachments(db, msg, created.articleId!, senderId);
   return { outcome: "ticket", ticketId: created.ticketId, articleId: null, mayAutoAnswer };
 }

@@ -1,5 +1,6 @@
-import { and, eq, lte, sql, type SQL } from "drizzle-orm";
+import { and, eq, lte, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { aliased, member, none } from "../db/json-rows";
 import { prepareWrite } from "../db/prepared";
 import { articles, deliveries, outboundMails, type Address } from "../db/schema";
 import type { Bindings } from "../env";
@@ -35,15 +36,7 @@ export type OutboxMessage = DeliveryJob | NotifyJob;
 
 export const recipientsOf = (d: Pick<OutboundMailDraft, "to" | "cc">) => [...new Set([...d.to, ...d.cc].map((a) => a.address.trim().toLowerCase()))];
 
-/** One member of the JSON array an insert reads its rows from (`->>` gives SQL values, `->` JSON text). */
-const member = <T>(key: string, as: "->>" | "->" = "->>") => sql<T>`value ${sql.raw(as)} ${sql.raw(`'${key}'`)}`;
-/** Names each expression after its key, as drizzle asks of a select that feeds an insert. */
-const aliased = <T extends Record<string, SQL>>(fields: T) =>
-  Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, value.as(key)])) as { [K in keyof T]: T[K] extends SQL<infer U> ? SQL.Aliased<U> : never };
 const articleIdOfMember = sql<number | null>`(select id from ${articles} a where a.tenant_id = value ->> 'tenantId' and a.message_id = value ->> 'articleMessageId')`;
-
-/** A column the insert leaves to SQLite (a new rowid for `id`). Drizzle wants every column, in table order. */
-const none = sql<null>`null`;
 
 /**
  * The outbox rows go in as one JSON array per table, so each insert is the same statement

@@ -1,5 +1,6 @@
-import { and, eq, getTableColumns, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { aliased, member, none } from "../db/json-rows";
 import { prepareWrite, statementOf } from "../db/prepared";
 import { articles, attachments, tickets } from "../db/schema";
 import type { Address } from "../db/schema";
@@ -26,8 +27,19 @@ export interface ArticleInput {
   externalId?: string | null;
   authorId?: number | null;
   attachmentIds?: number[];
+  /** Files the channel stored with the message: recorded in the article's writes, before anyone hears of it. */
+  files?: StoredFile[];
   /** Auto-replies and bounces are kept apart from real messages (default `message`). */
   kind?: "message" | "auto_reply" | "bounce";
+}
+
+/** A file a channel already put in R2 for a message it received. */
+export interface StoredFile {
+  key: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  contentId: string | null;
 }
 
 export interface AppendInput {
@@ -75,12 +87,36 @@ export async function assertAttachable(db: Db, tenantId: number, ids: number[] |
   }
 }
 
+/** A ticket's newest article: inside the batch that writes an article, that one (appends to a ticket never interleave). */
+const newestArticle = (tenantId: number, ticketId: number | SQL) => sql<number>`(select max(id) from ${articles} where tenant_id = ${tenantId} and ticket_id = ${ticketId})`;
+
 /** Statement linking uploads to the newest article of a ticket, for use inside a write batch. */
-export const linkAttachments = (db: Db, tenantId: number, ticketId: number | ReturnType<typeof sql>, ids: number[]) =>
+export const linkAttachments = (db: Db, tenantId: number, ticketId: number | SQL, ids: number[]) =>
   db
     .update(attachments)
-    .set({ articleId: sql`(select max(id) from articles where tenant_id = ${tenantId} and ticket_id = ${ticketId})` })
+    .set({ articleId: newestArticle(tenantId, ticketId) })
     .where(and(eq(attachments.tenantId, tenantId), inArray(attachments.id, ids), isNull(attachments.articleId)));
+
+/** Statement recording the files a message came with on the newest article of a ticket, for use inside a write batch. */
+export const recordFiles = (db: Db, tenantId: number, ticketId: number | SQL, article: ArticleInput, now: number) =>
+  db.insert(attachments).select(
+    db
+      .select(
+        aliased({
+          id: none,
+          tenantId: sql<number>`${tenantId}`,
+          articleId: newestArticle(tenantId, ticketId),
+          r2Key: member<string>("key"),
+          filename: member<string>("filename"),
+          contentType: member<string>("contentType"),
+          size: member<number>("size"),
+          contentId: member<string | null>("contentId"),
+          uploadedBy: sql<number | null>`${article.authorId ?? null}`,
+          createdAt: sql<number>`${now}`,
+        }),
+      )
+      .from(sql`json_each(${JSON.stringify(article.files ?? [])})`),
+  );
 
 /** A reply's article insert, built once with every column a placeholder (see `prepareWrite`). */
 const insertArticle = prepareWrite<ReturnType<typeof articleValues>>((db, p) => {
@@ -118,12 +154,14 @@ const touchTicket = prepareWrite<TicketTouch>((db, p) =>
     .where(and(eq(tickets.tenantId, sql`${p("tenantId")}`), eq(tickets.id, sql`${p("ticketId")}`))),
 );
 
-/** The ticket's side of an append: the ticket touched, and the uploads the message carries linked to it. */
+/** The ticket's side of an append: the ticket touched, and the message's uploads linked and files recorded. */
 function ticketWrites(db: Db, input: AppendInput, now: number): D1PreparedStatement[] {
   const { tenantId, ticketId, article } = input;
   const answer = article.direction === "out" && !article.internal ? 1 : 0;
-  const touch = touchTicket(db, { tenantId, ticketId, now, status: input.status ?? null, answer });
-  return article.attachmentIds?.length ? [touch, statementOf(db, linkAttachments(db, tenantId, ticketId, article.attachmentIds))] : [touch];
+  const writes = [touchTicket(db, { tenantId, ticketId, now, status: input.status ?? null, answer })];
+  if (article.attachmentIds?.length) writes.push(statementOf(db, linkAttachments(db, tenantId, ticketId, article.attachmentIds)));
+  if (article.files?.length) writes.push(statementOf(db, recordFiles(db, tenantId, ticketId, article, now)));
+  return writes;
 }
 
 /**

@@ -3,7 +3,7 @@ import { auditStatement } from "../audit/record";
 import type { Db } from "../db/client";
 import { articles, categories, ticketSubscribers, ticketTags, tenants, tickets, users } from "../db/schema";
 import { ForbiddenError, ValidationError } from "../http/errors";
-import { articleValues, assertAttachable, linkAttachments, type ArticleInput } from "./articles";
+import { articleValues, assertAttachable, linkAttachments, recordFiles, type ArticleInput } from "./articles";
 import type { TicketPatch } from "./schemas";
 
 type Status = (typeof tickets.$inferInsert)["status"];
@@ -70,6 +70,7 @@ export async function createTicket(db: Db, draft: TicketDraft, now = Date.now())
       .returning({ id: tickets.id }),
     ...(article ? [db.insert(articles).values(articleValues(tenantId, ticketId, article, now)).returning({ id: articles.id })] : []),
     ...(article?.attachmentIds?.length ? [linkAttachments(db, tenantId, ticketId, article.attachmentIds)] : []),
+    ...(article?.files?.length ? [recordFiles(db, tenantId, ticketId, article, now)] : []),
     ...tags.map((tag) => db.insert(ticketTags).values({ tenantId, ticketId: ticketId as unknown as number, tag })),
     ...subscriberIds.map((userId) => db.insert(ticketSubscribers).values({ tenantId, ticketId: ticketId as unknown as number, userId })),
     auditStatement(db, { tenantId, actorId: draft.actorId, entity: "ticket", entityId: ticketId as unknown as number, action: "created" }),
