@@ -35,6 +35,20 @@ describe("users", () => {
     expect((await other.admin.request("POST", "/users", { name: "Elsewhere", emails: ["same@example.com"] })).status).toBe(201);
   });
 
+  it("refuses agents and admins without an email address, since they could never sign in", async () => {
+    const t = await signUp("staff-mail");
+    const bare = await t.admin.request("POST", "/users", { role: "agent", name: "Nobody", phones: ["+49 30 1234567"] });
+    expect(bare.status).toBe(400);
+    expect((await bare.json<any>()).error.issues[0].path).toBe("emails");
+    const agent = await t.admin.post("/users", { role: "agent", name: "Somebody", emails: ["somebody@staff-mail.example"], password: "agent password 123" });
+    expect((await t.admin.request("PATCH", `/users/${agent.id}`, { emails: [] })).status).toBe(400);
+    // A customer without an address (a caller known by phone) may become staff only with one.
+    const caller = await t.admin.post("/users", { name: "Caller", phones: ["+49 30 7654321"] });
+    expect((await t.admin.request("PATCH", `/users/${caller.id}`, { role: "agent" })).status).toBe(400);
+    expect((await t.admin.patch(`/users/${caller.id}`, { role: "agent", emails: ["caller@staff-mail.example"] })).role).toBe("agent");
+    expect((await t.admin.get<any>(`/users/${agent.id}`)).emails).toEqual(["somebody@staff-mail.example"]);
+  });
+
   it("searches users by name, company and email and shows a customer's ticket history", async () => {
     const t = await signUp("usersearch");
     const jane = await t.admin.post("/users", { name: "Jane", emails: ["jane@globex.example"], company: "Globex" });

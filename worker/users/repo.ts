@@ -1,12 +1,19 @@
 import { and, asc, eq, inArray, like, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { categoryAgents, sessions, userEmails, userPhones, users } from "../db/schema";
-import { ConflictError, NotFoundError } from "../http/errors";
+import { ConflictError, NotFoundError, ValidationError } from "../http/errors";
 import { hashPassword } from "../auth/crypto";
 import { normalizeEmail, normalizePhone, normalizeXHandle } from "./contact";
 import type { NewUser, User, UserPatch } from "./schemas";
 
 type UserRow = typeof users.$inferSelect;
+
+/** Agents and admins sign in with an address (and get their invitation there): without one they never could. */
+function assertStaffReachable(role: UserRow["role"], emails: string[]) {
+  if (role !== "customer" && emails.length === 0) {
+    throw new ValidationError("Agents and admins need an email address to sign in", [{ path: "emails", message: "Give at least one address" }]);
+  }
+}
 
 /** Users of one tenant; every query carries the tenant id. */
 export function userRepo(db: Db, tenantId: number) {
@@ -138,6 +145,7 @@ export function userRepo(db: Db, tenantId: number) {
     async create(input: NewUser): Promise<User> {
       const emails = uniq(input.emails.map(normalizeEmail));
       const phones = uniq(input.phones.map(normalizePhone));
+      assertStaffReachable(input.role, emails);
       await assertContactsFree(emails, phones);
       const [created] = await db
         .insert(users)
@@ -159,8 +167,9 @@ export function userRepo(db: Db, tenantId: number) {
     },
 
     async update(id: number, patch: UserPatch): Promise<User> {
-      await row(id);
+      const current = await row(id);
       const emails = patch.emails && uniq(patch.emails.map(normalizeEmail));
+      if (patch.role || emails) assertStaffReachable(patch.role ?? current.role, emails ?? (await this.get(id)).emails);
       const phones = patch.phones && uniq(patch.phones.map(normalizePhone));
       await assertContactsFree(emails ?? [], phones ?? [], id);
       const { emails: _e, phones: _p, categoryIds, password, xHandle, ...plain } = patch;

@@ -35,7 +35,7 @@ export const userRoutes = router
     async (c) => c.json({ data: await repoFor(c.env.DB, c.get("actor")).list(c.req.valid("query")) }, 200),
   )
   .openapi(
-    createRoute({ method: "post", path: "/users", tags, request: { body: jsonBody(NewUserSchema) }, responses: { 201: jsonContent(UserSchema, "Created"), ...errorResponses } }),
+    createRoute({ method: "post", path: "/users", tags, description: "Agents and admins need an email address: they sign in with it, and one created without a password is invited there.", request: { body: jsonBody(NewUserSchema) }, responses: { 201: jsonContent(UserSchema, "Created"), ...errorResponses } }),
     async (c) => {
       const input = c.req.valid("json");
       assertMayManage(c.get("actor"), input.role);
