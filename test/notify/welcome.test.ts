@@ -44,6 +44,13 @@ describe("the welcome mail", () => {
     expect(login.status).toBe(200);
   });
 
+  it("marks the welcome and the invitation as mail to the person alone, which no recipient choice changes", async () => {
+    const t = await signUp("personal");
+    const rules = (await t.admin.get<{ data: { event: string; personal: boolean }[] }>("/notification-rules")).data;
+    expect(rules.filter((r) => r.personal).map((r) => r.event).sort()).toEqual(["agent_invitation", "welcome"]);
+    expect(rules.find((r) => r.event === "ticket_created")?.personal).toBe(false);
+  });
+
   it("sends no invitation to staff given a password, and a customer's sign-in link sets no password", async () => {
     const t = await signUp("noinvite");
     const email = uniqueAddress("hans");

@@ -66,5 +66,8 @@ export const DEFAULT_RULES: Record<NotificationEvent, NotificationRule> = {
   agent_invitation: rule([]),
 };
 
+/** Events whose mail goes to the person it is about and nobody else: their rules' recipients do not apply. */
+export const PERSONAL_EVENTS = new Set<NotificationEvent>(["welcome", "agent_invitation"]);
+
 /** Events whose mail goes to customers: their links point at the portal, not the agent app. */
 export const CUSTOMER_EVENTS = new Set<NotificationEvent>(["ticket_acknowledgment", "ticket_resolved", "welcome"]);

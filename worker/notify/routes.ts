@@ -94,7 +94,17 @@ export const notificationRoutes = createRouter()
       tags,
       middleware: [admins],
       responses: {
-        200: jsonContent(z.object({ data: z.array(RuleSchema.extend({ event: z.enum(NOTIFICATION_EVENTS), categoryOverrides: z.array(RuleSchema.extend({ categoryId: z.number().int() })) })) })),
+        200: jsonContent(
+          z.object({
+            data: z.array(
+              RuleSchema.extend({
+                event: z.enum(NOTIFICATION_EVENTS),
+                personal: z.boolean().openapi({ description: "The mail goes to the person it is about alone (welcome, invitation): recipients and extras do not apply" }),
+                categoryOverrides: z.array(RuleSchema.extend({ categoryId: z.number().int() })),
+              }),
+            ),
+          }),
+        ),
         ...errorResponses,
       },
     }),

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { notificationRules } from "../db/schema";
-import { DEFAULT_RULES, type NotificationEvent, type NotificationRule, type RecipientGroup } from "./events";
+import { DEFAULT_RULES, PERSONAL_EVENTS, type NotificationEvent, type NotificationRule, type RecipientGroup } from "./events";
 
 type RuleRow = typeof notificationRules.$inferSelect;
 
@@ -29,6 +29,7 @@ export async function listRules(db: Db, tenantId: number) {
     const tenantWide = rows.find((r) => r.event === event && r.categoryId === 0);
     return {
       event,
+      personal: PERSONAL_EVENTS.has(event),
       ...(tenantWide ? fromRow(tenantWide) : DEFAULT_RULES[event]),
       categoryOverrides: rows.filter((r) => r.event === event && r.categoryId !== 0).map((r) => ({ categoryId: r.categoryId, ...fromRow(r) })),
     };

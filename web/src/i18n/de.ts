@@ -232,6 +232,7 @@ export const de: Record<MessageKey, string> = {
   "notify.rules": "Wer benachrichtigt wird",
   "notify.event": "Ereignis",
   "notify.recipients": "Empfänger",
+  "notify.personal": "Nur die betroffene Person (Empfänger gelten hier nicht)",
   "notify.settings": "Mail-Verhalten",
   "notify.templates": "Vorlagen",
   "notify.templateLocale": "Sprache der Vorlage",

@@ -230,6 +230,7 @@ export const en = {
   "notify.rules": "Who is notified",
   "notify.event": "Event",
   "notify.recipients": "Recipients",
+  "notify.personal": "Only the person it is about (recipients do not apply)",
   "notify.settings": "Mail behaviour",
   "notify.templates": "Templates",
   "notify.templateLocale": "Template language",

@@ -9,6 +9,8 @@ const GROUPS = ["assignee", "last_assignee", "category_agents", "category_manage
 
 interface Rule {
   event: string;
+  /** Goes to the person it is about alone: no recipient choices. */
+  personal: boolean;
   active: boolean;
   recipients: string[];
   extraAgentIds: number[];
@@ -72,7 +74,8 @@ function Rules() {
                 <input type="checkbox" aria-label={`${t("admin.active")}: ${t(`event.${rule.event}` as MessageKey)}`} checked={rule.active} onChange={(e) => save(rule, { active: (e.currentTarget as HTMLInputElement).checked })} />
               </td>
               <td class="groups">
-                {GROUPS.map((g) => (
+                {rule.personal && <span class="muted">{t("notify.personal")}</span>}
+                {!rule.personal && GROUPS.map((g) => (
                   <label key={g} class="check inline-check">
                     <input
                       type="checkbox"
