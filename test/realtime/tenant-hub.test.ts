@@ -41,6 +41,31 @@ describe("tenant hub", () => {
     await limited.next((m) => m.ticketId === hidden.id && m.change === "updated");
   });
 
+  it("tells an agent limited to categories once when a ticket moves away from them, and nothing after", async () => {
+    const t = await signUp("hubaway");
+    const billing = await t.admin.post("/categories", { names: { en: "Billing" } });
+    const sales = await t.admin.post("/categories", { names: { en: "Sales" } });
+    const lim = await addStaff(t, "Lim", "agent", { limitedToCategories: true, categoryIds: [billing.id] });
+    const limited = await openLive(lim.client, "/live");
+    const everyone = await openLive(t.admin, "/live");
+    open.push(limited, everyone);
+    const invoice = await t.admin.post("/tickets", { subject: "Invoice", customerEmail: "y@customer.example", text: "hello", categoryId: billing.id, assigneeId: lim.user.id });
+    await limited.next((m) => m.ticketId === invoice.id && m.change === "created");
+
+    // Unassigned, it stays in Lim's category; moved to Sales, it leaves Lim's list: both told.
+    await t.admin.patch(`/tickets/${invoice.id}`, { assigneeId: null });
+    await t.admin.patch(`/tickets/${invoice.id}`, { categoryId: sales.id });
+    await everyone.next((m) => m.ticketId === invoice.id && everyone.received.filter((r) => r.change === "updated").length === 2);
+    await limited.next((m) => m.ticketId === invoice.id && limited.received.filter((r) => r.change === "updated").length === 2);
+    expect((await lim.client.request("GET", `/tickets/${invoice.id}`)).status).toBe(404);
+
+    // From then on the ticket is not Lim's business.
+    await t.admin.post(`/tickets/${invoice.id}/articles`, { text: "Sales will answer" });
+    await t.admin.patch(`/tickets/${invoice.id}`, { status: "pending" });
+    await everyone.next((m) => m.ticketId === invoice.id && everyone.received.filter((r) => r.change === "updated").length === 3);
+    expect(limited.received.map((m) => m.change)).toEqual(["created", "updated", "updated"]);
+  });
+
   it("does not tell one tenant's dashboards about another tenant's tickets", async () => {
     const mine = await signUp("hubmine");
     const theirs = await signUp("hubtheirs");

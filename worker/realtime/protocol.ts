@@ -34,6 +34,12 @@ export interface TenantEvent {
   change: "created" | "updated" | "article" | "merged";
 }
 
+/** Who could see a ticket before a change to it, for agents limited to categories: its assignee and category then. */
+export interface VisibleBefore {
+  assigneeId: number | null;
+  categoryId: number | null;
+}
+
 /** Who opened a socket, passed from the authenticating Worker route to the Durable Object. */
 export const SocketUser = z.object({
   userId: z.number().int(),

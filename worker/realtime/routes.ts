@@ -6,7 +6,7 @@ import { assertSameOrigin } from "../http/middleware";
 import { createRouter, IdParam } from "../http/openapi";
 import { ticketRepo } from "../tickets/repo";
 import { userRepo } from "../users/repo";
-import { SOCKET_USER_HEADER, type SocketUser, type TenantEvent } from "./protocol";
+import { SOCKET_USER_HEADER, type SocketUser, type TenantEvent, type VisibleBefore } from "./protocol";
 import { publishToTenant, tenantHub } from "./tenant-hub.do";
 import { ticketRoom } from "./ticket-room.do";
 
@@ -65,13 +65,13 @@ router.openAPIRegistry.registerPath({
   path: "/live",
   tags,
   description:
-    'WebSocket of the tenant\'s hub. Server sends `{t:"ticket",ticketId,change}` when tickets are created or change (to an agent limited to categories only for tickets they may see); client sends `ping` every 20 s.',
+    'WebSocket of the tenant\'s hub. Server sends `{t:"ticket",ticketId,change}` when tickets are created or change (to an agent limited to categories only for tickets they may see, or could until that change); client sends `ping` every 20 s.',
   responses: upgrade,
 });
 
 export const liveRoutes = router;
 
 /** Tells the tenant's dashboards about a ticket change after the response, without ever failing the request. */
-export function announce(c: Context<AppEnv>, event: TenantEvent) {
-  c.executionCtx.waitUntil(publishToTenant(c.env, c.get("actor").tenantId, event).catch((e) => console.error("tenant hub publish failed", e)));
+export function announce(c: Context<AppEnv>, event: TenantEvent, before?: VisibleBefore) {
+  c.executionCtx.waitUntil(publishToTenant(c.env, c.get("actor").tenantId, event, before).catch((e) => console.error("tenant hub publish failed", e)));
 }

@@ -1,10 +1,10 @@
 import { DurableObject } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { createDb, type Db } from "../db/client";
-import { tickets } from "../db/schema";
+import { categoryAgents, tickets } from "../db/schema";
 import type { Bindings } from "../env";
 import { visibilityCondition } from "../tickets/visibility";
-import type { TenantEvent } from "./protocol";
+import type { TenantEvent, VisibleBefore } from "./protocol";
 import { acceptSocket, autoAnswerPings, broadcast, closeStale, openSockets, scheduleSweep, stateOf } from "./sockets";
 
 /**
@@ -19,15 +19,16 @@ export class TenantHub extends DurableObject<Bindings> {
 
   /**
    * Tells the tenant's connected dashboards about a change: all of them, except agents limited
-   * to their categories who may not see the ticket (even its id and activity are not theirs).
-   * Returns how many were told.
+   * to their categories who may not see the ticket (even its id and activity are not theirs)
+   * and could not before the change either (`before`: so a ticket that moved away from them
+   * leaves their list at once). Returns how many were told.
    */
-  async publish(tenantId: number, event: TenantEvent): Promise<number> {
+  async publish(tenantId: number, event: TenantEvent, before?: VisibleBefore): Promise<number> {
     const sockets = openSockets(this.ctx).map((ws) => ({ ws, state: stateOf(ws) }));
     const limited = [...new Set(sockets.filter((s) => s.state.limited).map((s) => s.state.userId))];
     // If D1 cannot say who may see the ticket, the limited agents are not told; the others still are.
     const seeing = limited.length
-      ? await agentsSeeing(createDb(this.env.DB), tenantId, event.ticketId, limited).catch((e) => {
+      ? await agentsSeeing(createDb(this.env.DB), tenantId, event.ticketId, limited, before).catch((e) => {
           console.error("tenant hub visibility read failed", e);
           return new Set<number>();
         })
@@ -63,27 +64,31 @@ export class TenantHub extends DurableObject<Bindings> {
 }
 
 /**
- * Which of these agents, all limited to their categories, may see the ticket: by the rule the
- * REST API applies (`visibilityCondition`), read when the change is told, so that a ticket
- * assigned to an agent or moved into their category reaches them. One moved away from them is
- * not told: their list drops it at its next refetch (and the ticket itself answers 404).
- * One batch for all of them.
+ * Which of these agents, all limited to their categories, may see the ticket now, by the rule
+ * the REST API applies (`visibilityCondition`), or saw it before the change (its assignee or
+ * category then): a ticket assigned to an agent or moved into their category reaches them, and
+ * one moved away from them too, once, so their list drops it. One batch for all of them.
  */
-async function agentsSeeing(db: Db, tenantId: number, ticketId: number, userIds: number[]): Promise<Set<number>> {
+async function agentsSeeing(db: Db, tenantId: number, ticketId: number, userIds: number[], before?: VisibleBefore): Promise<Set<number>> {
   const reads = userIds.map((userId) =>
     db
       .select({ id: tickets.id })
       .from(tickets)
       .where(and(eq(tickets.tenantId, tenantId), eq(tickets.id, ticketId), visibilityCondition({ tenantId, userId, role: "agent", limitedToCategories: true, company: null }))),
   );
-  const results = await db.batch(reads as [(typeof reads)[0], ...typeof reads]);
-  return new Set(userIds.filter((_, i) => results[i]!.length > 0));
+  const categoryOfBefore = db
+    .select({ userId: categoryAgents.userId })
+    .from(categoryAgents)
+    .where(and(eq(categoryAgents.tenantId, tenantId), eq(categoryAgents.categoryId, before?.categoryId ?? 0)));
+  const [agentsOfBefore, ...results] = await db.batch([categoryOfBefore, ...reads]);
+  const sawBefore = new Set([...agentsOfBefore.map((r) => r.userId), before?.assigneeId]);
+  return new Set(userIds.filter((userId, i) => results[i]!.length > 0 || sawBefore.has(userId)));
 }
 
 export const tenantHub = (env: Bindings, tenantId: number) => env.TENANT_HUB.get(env.TENANT_HUB.idFromName(String(tenantId)));
 
 /** Pushes a change to the tenant's dashboards. Callers should not fail their own work if this throws. */
-export const publishToTenant = (env: Bindings, tenantId: number, event: TenantEvent) => tenantHub(env, tenantId).publish(tenantId, event);
+export const publishToTenant = (env: Bindings, tenantId: number, event: TenantEvent, before?: VisibleBefore) => tenantHub(env, tenantId).publish(tenantId, event, before);
 
 /** For channels: tells dashboards a ticket was opened; never throws, since the ticket itself is already safe. */
 export async function announceNewTicket(env: Bindings, tenantId: number, ticketId: number) {

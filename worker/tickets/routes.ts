@@ -122,7 +122,7 @@ export const ticketRoutes = createRouter()
       const repo = ticketRepo(db, actor);
       const current = await repo.row(c.req.valid("param").id);
       await updateTicket(db, actor.tenantId, actor.userId, current, c.req.valid("json"));
-      announce(c, { t: "ticket", ticketId: current.id, change: "updated" });
+      announce(c, { t: "ticket", ticketId: current.id, change: "updated" }, { assigneeId: current.assigneeId, categoryId: current.categoryId });
       notifyLater(c.executionCtx, c.env, actor.tenantId, {
         type: "updated",
         ticketId: current.id,
