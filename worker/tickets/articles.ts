@@ -165,8 +165,10 @@ function ticketWrites(db: Db, input: AppendInput, now: number): D1PreparedStatem
 }
 
 /**
- * Appends one article and its ticket changes in one transaction. Only the ticket's
- * TicketRoom calls this, so appends to one ticket never interleave.
+ * Appends one article with its ticket changes and files, all written when it returns: a reply
+ * in one transaction with its outbox rows; a received message first on its own (a copy of it is
+ * found as a duplicate there), then the rest in one batch. Only the ticket's TicketRoom calls
+ * this, so appends to one ticket never interleave.
  */
 export async function appendArticle(db: Db, input: AppendInput, now = Date.now()): Promise<AppendResult> {
   const { tenantId, ticketId, article } = input;
