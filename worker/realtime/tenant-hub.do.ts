@@ -76,12 +76,12 @@ async function agentsSeeing(db: Db, tenantId: number, ticketId: number, userIds:
       .from(tickets)
       .where(and(eq(tickets.tenantId, tenantId), eq(tickets.id, ticketId), visibilityCondition({ tenantId, userId, role: "agent", limitedToCategories: true, company: null }))),
   );
-  const categoryOfBefore = db
-    .select({ userId: categoryAgents.userId })
-    .from(categoryAgents)
-    .where(and(eq(categoryAgents.tenantId, tenantId), eq(categoryAgents.categoryId, before?.categoryId ?? 0)));
-  const [agentsOfBefore, ...results] = await db.batch([categoryOfBefore, ...reads]);
-  const sawBefore = new Set([...agentsOfBefore.map((r) => r.userId), before?.assigneeId]);
+  // The agents of the category the ticket had, read only when the change may have moved it.
+  const agentsOfBefore = before?.categoryId
+    ? [db.select({ id: categoryAgents.userId }).from(categoryAgents).where(and(eq(categoryAgents.tenantId, tenantId), eq(categoryAgents.categoryId, before.categoryId)))]
+    : [];
+  const results = (await db.batch([...reads, ...agentsOfBefore] as [(typeof reads)[0], ...typeof reads])) as { id: number }[][];
+  const sawBefore = new Set([before?.assigneeId, ...(results[userIds.length]?.map((r) => r.id) ?? [])]);
   return new Set(userIds.filter((userId, i) => results[i]!.length > 0 || sawBefore.has(userId)));
 }
 
