@@ -2,7 +2,7 @@ import { useLocation } from "preact-iso";
 import { ErrorNote, Field } from "../../components/field";
 import { t } from "../../i18n";
 import { useSession } from "../../stores/session";
-import { useFormAction } from "./use-form-action";
+import { useFormAction } from "../../components/use-form-action";
 
 export function Login() {
   const session = useSession();

@@ -2,7 +2,7 @@ import { useState } from "preact/hooks";
 import { ErrorNote, Field } from "../../components/field";
 import { locale, setLocale, t } from "../../i18n";
 import { useSession } from "../../stores/session";
-import { useFormAction } from "./use-form-action";
+import { useFormAction } from "../../components/use-form-action";
 
 const slugify = (name: string) =>
   name

@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
 import { ErrorNote, Field } from "../../components/field";
+import { useFormAction } from "../../components/use-form-action";
 import { t } from "../../i18n";
 import { useSession } from "../../stores/session";
 
@@ -7,34 +8,29 @@ import { useSession } from "../../stores/session";
 export function Profile() {
   const session = useSession();
   const me = session.me.value!;
-  const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
-
-  /** Sends a form's change; the language switches as soon as the answer is adopted. */
-  const save = (body: (fields: FormData) => object, done: () => string) => async (e: Event) => {
-    e.preventDefault();
-    const form = e.currentTarget as HTMLFormElement;
-    try {
-      await session.updateProfile(body(new FormData(form)));
-      setError(null);
-      setNotice(done());
-      if (form.dataset.clear) form.reset();
-    } catch (err) {
-      setNotice(null);
-      setError(err);
-    }
-  };
+  // The language switches as soon as the answer becomes the session.
+  const details = useFormAction(async (f) => {
+    setNotice(null);
+    await session.updateProfile({ name: f.get("name"), locale: f.get("locale") || null });
+    setNotice(t("common.saved"));
+  });
+  const password = useFormAction(async (f, form) => {
+    setNotice(null);
+    await session.updateProfile({ password: { current: f.get("current"), new: f.get("new") } });
+    form.reset();
+    setNotice(t("profile.passwordChanged"));
+  });
 
   return (
     <section class="profile">
       <h1>{t("profile.title")}</h1>
-      <ErrorNote error={error} />
       {notice && (
         <p class="notice" role="status">
           {notice}
         </p>
       )}
-      <form class="card" onSubmit={save((f) => ({ name: f.get("name"), locale: f.get("locale") || null }), () => t("common.saved"))}>
+      <form class="card" onSubmit={details.submit}>
         <Field label={t("profile.name")}>
           <input name="name" required maxLength={200} defaultValue={me.user.name} autoComplete="name" />
         </Field>
@@ -46,13 +42,12 @@ export function Profile() {
             <option value="fr">Français</option>
           </select>
         </Field>
-        <button class="primary">{t("common.save")}</button>
+        <ErrorNote error={details.error} />
+        <button class="primary" disabled={details.busy}>
+          {t("common.save")}
+        </button>
       </form>
-      <form
-        class="card"
-        data-clear="1"
-        onSubmit={save((f) => ({ password: { current: f.get("current"), new: f.get("new") } }), () => t("profile.passwordChanged"))}
-      >
+      <form class="card" onSubmit={password.submit}>
         <h2>{t("profile.password")}</h2>
         <Field label={t("profile.currentPassword")}>
           <input name="current" type="password" required autoComplete="current-password" />
@@ -60,7 +55,10 @@ export function Profile() {
         <Field label={t("profile.newPassword")} hint={t("auth.passwordHint")}>
           <input name="new" type="password" required minLength={10} maxLength={200} autoComplete="new-password" />
         </Field>
-        <button class="primary">{t("profile.changePassword")}</button>
+        <ErrorNote error={password.error} />
+        <button class="primary" disabled={password.busy}>
+          {t("profile.changePassword")}
+        </button>
       </form>
     </section>
   );
