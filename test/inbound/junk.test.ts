@@ -5,6 +5,7 @@ import { ourMessageId } from "../../worker/channels/email/message-id";
 import { createDb } from "../../worker/db/client";
 import { deliveries, suppressedAddresses } from "../../worker/db/schema";
 import { MAX_NEW_TICKETS_PER_SENDER } from "../../worker/inbound/steps/rate-limit";
+import { outboxMail } from "../outbound/helpers";
 import { fixture, helpdesk, receive } from "./mail";
 
 async function withTicket() {
@@ -55,7 +56,8 @@ describe("auto-replies, bounces and loops", () => {
     const db = createDb(env.DB);
     const tenantId = desk.t.tenant.id;
     const original = await ourMessageId(env.SECRET_KEY, env.MAIL_DOMAIN, tenantId, desk.ticket.id);
-    await db.insert(deliveries).values({ tenantId, mailId: 1, messageId: original, recipient: "gone@customer.example", status: "sent" });
+    await outboxMail(tenantId, desk.ticket.id, "gone@customer.example", original);
+    await db.update(deliveries).set({ status: "sent" }).where(and(eq(deliveries.tenantId, tenantId), eq(deliveries.messageId, original)));
     await desk.t.admin.patch(`/tickets/${desk.ticket.id}`, { status: "resolved" });
 
     const bounce = fixture("bounce_with_delivery_status", { to: desk.to, number: desk.ticket.number, originalMessageId: original, failedRecipient: "gone@customer.example" });

@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import PostalMime, { type Email } from "postal-mime";
 import { inject } from "vitest";
 import { createDb } from "../../worker/db/client";
+import { outboxStatements, type OutboundMailDraft } from "../../worker/outbound/outbox";
 import { createTicket } from "../../worker/tickets/service";
 import type { SignedUpTenant } from "../helpers/api";
 
@@ -87,3 +88,27 @@ export async function ticketFromCustomerMail(
 let unique = 0;
 /** A customer address no other test (or other engineer's parallel run) uses. */
 export const uniqueAddress = (local: string) => `${local}-${Date.now().toString(36)}-${unique++}@customer.example`;
+
+/** An automatic mail in the outbox, with a queued delivery to `to`, and no queue message: the test delivers it itself. */
+export async function outboxMail(tenantId: number, ticketId: number, to: string, messageId = `<test-${crypto.randomUUID()}@edgedesk.test>`): Promise<OutboundMailDraft> {
+  const draft: OutboundMailDraft = {
+    tenantId,
+    ticketId,
+    kind: "notification",
+    automatic: true,
+    messageId,
+    articleMessageId: null,
+    from: { name: "Helpdesk", address: "help@edgedesk.test" },
+    replyTo: null,
+    to: [{ name: "", address: to }],
+    cc: [],
+    subject: "Your ticket",
+    text: "We are on it.",
+    html: null,
+    inReplyTo: null,
+    references: [],
+    attachmentIds: [],
+  };
+  await env.DB.batch(outboxStatements(createDb(env.DB), [draft]));
+  return draft;
+}

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { filterOnly } from "../db/planner";
 import { categories, categoryAgents, users } from "../db/schema";
 import { NotFoundError, ValidationError } from "../http/errors";
 import { categoryAddress, localizedName } from "./names";
@@ -56,7 +57,7 @@ export function categoryRepo(db: Db, ctx: CategoryContext) {
       const found = await db
         .select({ id: users.id, role: users.role })
         .from(users)
-        .where(and(eq(users.tenantId, tenantId), inArray(users.id, ids)));
+        .where(and(eq(filterOnly(users.tenantId), tenantId), inArray(users.id, ids)));
       if (found.length !== ids.length || found.some((u) => u.role === "customer")) {
         throw new ValidationError("Unknown agent", [{ path: "agentIds", message: "Each id must be an agent or admin of this tenant" }]);
       }

@@ -20,14 +20,3 @@ export function statementOf(db: Db, query: SQLWrapper & { toSQL(): Query }): D1P
   const { sql: text, params } = query.toSQL();
   return db.$client.prepare(text).bind(...params);
 }
-
-/**
- * A bound value the query planner does not look into: `+?` instead of `?` (unary plus changes
- * no value). SQLite 3.54 (workerd 2026-11-17 on) plans a filter such as `tenant_id = ?` by
- * whether the value is 0 or 1, and so marks the statement to be compiled again when that value
- * is rebound; workerd clears a statement's bindings after every run (`Query::destroy`), so a
- * statement with such a filter was compiled afresh on every call. For the reply's read that
- * was 0.25–0.49 ms of about 1.5 ms here (3,000 reads, alternated with and without); EXPLAIN
- * QUERY PLAN gives the same plan for both.
- */
-export const opaque = (value: unknown) => sql`+${value}`;

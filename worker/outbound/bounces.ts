@@ -1,4 +1,5 @@
-import { and, eq, inArray, not, or, sql } from "drizzle-orm";
+import { and, eq, inArray, not, sql } from "drizzle-orm";
+import { unionAll } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client";
 import type { Bindings } from "../env";
 import { escalateFailedNotification } from "../notify/escalate-failed";
@@ -35,20 +36,13 @@ export async function recordBounce(db: Db, b: Bounce): Promise<number[]> {
   const now = Date.now();
   const failedBefore = inArray(deliveries.status, ["failed", "bounced"]);
   const update = () => db.update(deliveries).set({ status: permanent ? "bounced" : "failed", error, updatedAt: now });
-  const match = and(
-    eq(deliveries.tenantId, b.tenantId),
-    or(
-      eq(deliveries.messageId, bracketed(b.messageId)),
-      inArray(
-        deliveries.mailId,
-        db
-          .select({ id: outboundMails.id })
-          .from(outboundMails)
-          .where(and(eq(outboundMails.tenantId, b.tenantId), eq(outboundMails.providerMessageId, bracketed(b.messageId)))),
-      ),
-    ),
-    eq(deliveries.recipient, recipient),
-  );
+  // The report names our Message-ID or the one the provider gave the mail. Either finds the
+  // mail by its own index (a union: with OR, SQLite read all the tenant's mail), and the mail
+  // its deliveries.
+  const id = bracketed(b.messageId);
+  const mailWith = (column: typeof outboundMails.messageId | typeof outboundMails.providerMessageId) =>
+    db.select({ id: outboundMails.id }).from(outboundMails).where(and(eq(outboundMails.tenantId, b.tenantId), eq(column, id)));
+  const match = and(eq(deliveries.tenantId, b.tenantId), inArray(deliveries.mailId, unionAll(mailWith(outboundMails.messageId), mailWith(outboundMails.providerMessageId))), eq(deliveries.recipient, recipient));
   const [, newlyFailed] = await db.batch([
     // A later, more precise report (a permanent bounce after a temporary one) still updates the row.
     update().where(and(match, failedBefore)),

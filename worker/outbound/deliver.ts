@@ -168,7 +168,10 @@ export async function automaticMailCount(db: Db, tenantId: number, ticketId: num
         eq(outboundMails.ticketId, ticketId),
         eq(outboundMails.automatic, true),
         gt(outboundMails.createdAt, since),
-        recipient ? sql`${outboundMails.id} in (select mail_id from deliveries where tenant_id = ${tenantId} and recipient = ${recipient.toLowerCase()})` : undefined,
+        // Per mail of the window, not the recipient's deliveries of the whole tenant.
+        recipient
+          ? sql`exists (select 1 from ${deliveries} d where d.tenant_id = ${tenantId} and d.mail_id = ${outboundMails.id} and d.recipient = ${recipient.toLowerCase()})`
+          : undefined,
       ),
     );
   return Number(row?.n ?? 0);

@@ -1,7 +1,7 @@
 import { and, eq, getTableColumns, sql, type Placeholder, type SQL } from "drizzle-orm";
 import { categoryAddress } from "../categories/names";
 import type { Db } from "../db/client";
-import { opaque } from "../db/prepared";
+import { filterOnly, opaque } from "../db/planner";
 import { articles, categories, inboundAddresses, notificationSettings, tenants, tickets, ticketSubscribers, users } from "../db/schema";
 import { settingsFrom, type NotificationSettings } from "../notify/settings";
 import { standardAddress } from "../tenants/service";
@@ -62,7 +62,8 @@ const opaqueParams = (p: Params) => ({ tenantId: opaque(p.tenantId), ticketId: o
  * A ticket with its mail context as one statement: the ticket joined to its tenant, with the
  * tenant's switches, the category's routing, the thread and everyone the mail may name as
  * subqueries (the lists as JSON arrays). The subqueries name the ticket by its literal id,
- * not by correlation, so SQLite evaluates each once and `users.id in (…)` stays an index lookup.
+ * not by correlation, so SQLite evaluates each once, and `users.id in (…)` is looked up by id
+ * (`filterOnly`), not found among all the tenant's users.
  */
 function ticketMailSelect(db: Db, params: Params, visibility?: SQL) {
   const p = opaqueParams(params);
@@ -84,7 +85,7 @@ function ticketMailSelect(db: Db, params: Params, visibility?: SQL) {
         json<[number, string, "in" | "out"][]>,
       ),
       people: sql<string>`(select json_group_array(json_insert(${personJson}, '$.subscribed', ${users.id} in (${subscribed}))) from ${users}
-        where ${users.tenantId} = ${p.tenantId} and ${users.id} in (${ticketColumn("customer_id")} union ${ticketColumn("assignee_id")} union ${subscribed}
+        where ${filterOnly(users.tenantId)} = ${p.tenantId} and ${users.id} in (${ticketColumn("customer_id")} union ${ticketColumn("assignee_id")} union ${subscribed}
           union select author_id from ${articles} where tenant_id = ${p.tenantId} and id = ${p.articleId}
           union select value from json_each(${p.ids})))`.mapWith(json<(PersonJson & { subscribed: number })[]>),
     })

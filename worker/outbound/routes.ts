@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { and, desc, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { createDb } from "../db/client";
 import { deliveries, outboundMails, SMTP_SECURITY, tenants } from "../db/schema";
 import { ConflictError, NotFoundError } from "../http/errors";
@@ -10,6 +10,7 @@ import { composeMime } from "./compose";
 import { transportFor } from "./deliver";
 import { enqueue } from "./outbox";
 import { smtpRelayRepo } from "./smtp-relay";
+import { outboxPage } from "./status";
 import { TransportError } from "./transports/transport";
 
 const tags = ["Outgoing mail"];
@@ -148,32 +149,19 @@ export const outboundRoutes = createRouter()
       responses: { 200: jsonContent(z.object({ data: z.array(OutboundMailSchema) })), ...errorResponses },
     }),
     async (c) => {
-      const actor = c.get("actor");
-      const db = createDb(c.env.DB);
-      const { status, limit } = c.req.valid("query");
-      const mails = await db
-        .select()
-        .from(outboundMails)
-        .where(and(eq(outboundMails.tenantId, actor.tenantId), status ? eq(outboundMails.status, status) : undefined))
-        .orderBy(desc(outboundMails.id))
-        .limit(limit);
-      const data = await Promise.all(
-        mails.map(async (m) => ({
-          id: m.id,
-          ticketId: m.ticketId,
-          articleId: m.articleId,
-          kind: m.kind,
-          subject: m.subject,
-          status: m.status,
-          attempts: m.attempts,
-          lastError: m.lastError,
-          recipients: await db
-            .select({ recipient: deliveries.recipient, status: deliveries.status, error: deliveries.error })
-            .from(deliveries)
-            .where(and(eq(deliveries.tenantId, actor.tenantId), eq(deliveries.mailId, m.id))),
-          createdAt: new Date(m.createdAt).toISOString(),
-        })),
-      );
+      const page = await outboxPage(createDb(c.env.DB), c.get("actor").tenantId, c.req.valid("query"));
+      const data = page.map(({ mail: m, recipients }) => ({
+        id: m.id,
+        ticketId: m.ticketId,
+        articleId: m.articleId,
+        kind: m.kind,
+        subject: m.subject,
+        status: m.status,
+        attempts: m.attempts,
+        lastError: m.lastError,
+        recipients,
+        createdAt: new Date(m.createdAt).toISOString(),
+      }));
       return c.json({ data }, 200);
     },
   )

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { deliveries, DELIVERY_STATUSES } from "../db/schema";
+import { deliveries, DELIVERY_STATUSES, outboundMails } from "../db/schema";
 
 export const DeliverySchema = z
   .object({
@@ -28,4 +28,25 @@ export async function deliveriesOf(db: Db, tenantId: number, articleIds: number[
     byArticle.set(row.articleId!, list);
   }
   return byArticle;
+}
+
+/**
+ * A page of the tenant's outgoing mail, newest first (all, or those in one state), each with
+ * its recipients' delivery status: two reads however long the page.
+ */
+export async function outboxPage(db: Db, tenantId: number, query: { status?: (typeof outboundMails.$inferSelect)["status"]; limit: number }) {
+  const mails = await db
+    .select()
+    .from(outboundMails)
+    .where(and(eq(outboundMails.tenantId, tenantId), query.status ? eq(outboundMails.status, query.status) : undefined))
+    .orderBy(desc(outboundMails.id))
+    .limit(query.limit);
+  const rows = mails.length
+    ? await db
+        .select({ mailId: deliveries.mailId, recipient: deliveries.recipient, status: deliveries.status, error: deliveries.error })
+        .from(deliveries)
+        .where(and(eq(deliveries.tenantId, tenantId), inArray(deliveries.mailId, mails.map((m) => m.id))))
+        .orderBy(asc(deliveries.id))
+    : [];
+  return mails.map((mail) => ({ mail, recipients: rows.filter((r) => r.mailId === mail.id).map(({ mailId: _, ...r }) => r) }));
 }

@@ -43,6 +43,8 @@ export const outboundMails = sqliteTable(
     index("outbound_mails_due").on(t.status, t.nextAttemptAt),
     index("outbound_mails_ticket").on(t.tenantId, t.ticketId, t.createdAt),
     index("outbound_mails_provider_message_id").on(t.tenantId, t.providerMessageId),
+    index("outbound_mails_tenant").on(t.tenantId),
+    index("outbound_mails_tenant_status").on(t.tenantId, t.status),
   ],
 );
 
@@ -63,9 +65,8 @@ export const deliveries = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    index("deliveries_mail").on(t.mailId),
+    index("deliveries_tenant_mail").on(t.tenantId, t.mailId),
     index("deliveries_article").on(t.tenantId, t.articleId),
-    index("deliveries_message_recipient").on(t.tenantId, t.messageId, t.recipient),
   ],
 );
 

@@ -20,7 +20,7 @@ export const users = sqliteTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index("users_tenant_role").on(t.tenantId, t.role), uniqueIndex("users_tenant_x").on(t.tenantId, t.xHandle)],
+  (t) => [index("users_tenant_role").on(t.tenantId, t.role), uniqueIndex("users_tenant_x").on(t.tenantId, t.xHandle), index("users_tenant_name").on(t.tenantId, t.name), index("users_tenant_company").on(t.tenantId, t.company)],
 );
 
 /** Addresses are stored lower-cased so that inbound lookups are exact matches. */
@@ -32,7 +32,7 @@ export const userEmails = sqliteTable(
     email: text("email").notNull(),
     primary: integer("is_primary", { mode: "boolean" }).notNull().default(false),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.email] }), index("user_emails_user").on(t.userId)],
+  (t) => [primaryKey({ columns: [t.tenantId, t.email] }), index("user_emails_tenant_user").on(t.tenantId, t.userId)],
 );
 
 /** Phone numbers in E.164 so that caller ids match however they were typed. */
@@ -43,7 +43,7 @@ export const userPhones = sqliteTable(
     userId: integer("user_id").notNull(),
     phone: text("phone").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.phone] }), index("user_phones_user").on(t.userId)],
+  (t) => [primaryKey({ columns: [t.tenantId, t.phone] }), index("user_phones_tenant_user").on(t.tenantId, t.userId)],
 );
 
 export const sessions = sqliteTable(
@@ -56,7 +56,7 @@ export const sessions = sqliteTable(
     expiresAt: integer("expires_at").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index("sessions_expiry").on(t.expiresAt)],
+  (t) => [index("sessions_expiry").on(t.expiresAt), index("sessions_tenant_user").on(t.tenantId, t.userId)],
 );
 
 export const apiTokens = sqliteTable(
