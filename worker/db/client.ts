@@ -1,7 +1,8 @@
 import { drizzle } from "drizzle-orm/d1";
+import { withPlusParams } from "./planner";
 import * as schema from "./schema";
 
-const open = (d1: D1Database) => drizzle(d1, { schema });
+const open = (d1: D1Database) => drizzle(withPlusParams(d1), { schema });
 
 export type Db = ReturnType<typeof open>;
 

@@ -3,15 +3,27 @@ import { sql, type SQLWrapper } from "drizzle-orm";
 // Hints to SQLite's query planner, which on D1 plans without statistics (no ANALYZE data).
 
 /**
- * A bound value the query planner does not look into: `+?` instead of `?` (unary plus changes
- * no value). SQLite 3.54 (workerd 2026-11-17 on) plans by some bound values (a LIMIT; an
- * equality filter no index takes, by whether it is 0 or 1) and marks such a statement to be
- * compiled again when they are rebound; workerd clears a statement's bindings after every run
- * (`Query::destroy`), so such a statement was compiled afresh on every call. For the reply's read that
- * was 0.25–0.49 ms of about 1.5 ms here (3,000 reads, alternated with and without); EXPLAIN
- * QUERY PLAN gives the same plan for both.
+ * Every bound value written `+?` (unary plus changes no value): SQLite 3.54 (workerd 2026-11-17
+ * on) plans by some bound values (a LIMIT; an equality filter no index takes, by whether it is
+ * 0 or 1) and marks such a statement to be compiled again when they are rebound, and workerd
+ * clears a statement's bindings after every run (`SqliteDatabase::Query::destroy`), so about a
+ * quarter of the statements the tests run (82 of 298) were compiled afresh on every call, the
+ * session lookup of every request among them: for the reply's read 0.25–0.49 ms of about 1.5 ms.
+ * `+?` hides the value from the planner (as before 3.54) and leaves the plans as they were.
+ * Quoted strings and names are left alone.
  */
-export const opaque = (value: unknown) => sql`+${value}`;
+export const plusParams = (query: string) => query.replace(/'[^']*'|"[^"]*"|`[^`]*`|(?<!\+)\?/g, (m) => (m === "?" ? "+?" : m));
+
+/** A D1 binding whose statements bind their values as `+?` (see `plusParams`). */
+export function withPlusParams(d1: D1Database): D1Database {
+  return new Proxy(d1, {
+    get(target, key) {
+      if (key === "prepare") return (query: string) => target.prepare(plusParams(query));
+      const value = Reflect.get(target, key, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
 
 /**
  * A column the planner may filter on but not look rows up by: `+tenant_id` (unary plus changes

@@ -1,7 +1,7 @@
 import { and, eq, getTableColumns, sql, type Placeholder, type SQL } from "drizzle-orm";
 import { categoryAddress } from "../categories/names";
 import type { Db } from "../db/client";
-import { filterOnly, opaque } from "../db/planner";
+import { filterOnly } from "../db/planner";
 import { articles, categories, inboundAddresses, notificationSettings, tenants, tickets, ticketSubscribers, users } from "../db/schema";
 import { settingsFrom, type NotificationSettings } from "../notify/settings";
 import { standardAddress } from "../tenants/service";
@@ -55,9 +55,6 @@ interface Params {
   articleId: number | Placeholder;
 }
 
-/** Every value goes in `opaque`, so SQLite keeps the compiled read (see `opaque`). */
-const opaqueParams = (p: Params) => ({ tenantId: opaque(p.tenantId), ticketId: opaque(p.ticketId), ids: opaque(p.ids), articleId: opaque(p.articleId) });
-
 /**
  * A ticket with its mail context as one statement: the ticket joined to its tenant, with the
  * tenant's switches, the category's routing, the thread and everyone the mail may name as
@@ -65,8 +62,7 @@ const opaqueParams = (p: Params) => ({ tenantId: opaque(p.tenantId), ticketId: o
  * not by correlation, so SQLite evaluates each once, and `users.id in (…)` is looked up by id
  * (`filterOnly`), not found among all the tenant's users.
  */
-function ticketMailSelect(db: Db, params: Params, visibility?: SQL) {
-  const p = opaqueParams(params);
+function ticketMailSelect(db: Db, p: Params, visibility?: SQL) {
   const ticketColumn = (column: "customer_id" | "assignee_id") => sql`select ${sql.identifier(column)} from ${tickets} where tenant_id = ${p.tenantId} and id = ${p.ticketId}`;
   const subscribed = sql`select user_id from ${ticketSubscribers} where tenant_id = ${p.tenantId} and ticket_id = ${p.ticketId}`;
   return db
