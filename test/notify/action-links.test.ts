@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { LINK_LIFETIME_MS, signActionLink } from "../../worker/notify/action-links";
 import { worker } from "../helpers/worker";
+import { openLive } from "../realtime/live-socket";
 import { notificationsOf, staffedTenant } from "./helpers";
 
 /** The links of the resolved mail a customer got, by the action they name. */
@@ -37,9 +38,12 @@ describe("signed links in the resolved mail", () => {
     expect((await open(links.accept, "POST")).status).toBe(409);
   });
 
-  it("reopen the ticket when the customer rejects the resolution", async () => {
-    const { t, ticket, links } = await resolvedMailLinks();
+  it("reopen the ticket when the customer rejects the resolution, and the agents' dashboards hear of it", async () => {
+    const { t, ticket, links, ann } = await resolvedMailLinks();
+    const dashboard = await openLive(ann.client, "/live");
     expect((await open(links.reject, "POST")).status).toBe(200);
+    await dashboard.next((m) => m.t === "ticket" && m.ticketId === ticket.id && m.change === "updated");
+    dashboard.close();
     expect((await t.admin.get(`/tickets/${ticket.id}`)).status).toBe("open");
     // The accept link of the same mail no longer fits: the ticket is not waiting for an answer.
     expect((await open(links.accept, "POST")).status).toBe(409);

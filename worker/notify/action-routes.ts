@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { createDb } from "../db/client";
 import { ticketRatings, tickets, usedActionLinks } from "../db/schema";
 import type { AppEnv, Bindings } from "../env";
+import { announceLater } from "../realtime/routes";
 import { updateTicket } from "../tickets/service";
 import { verifyActionLink, type LinkClaims } from "./action-links";
 import { escapeHtml } from "./template";
@@ -59,6 +60,7 @@ export const ticketActionRoutes = new Hono<AppEnv>()
     if (claims.action === "accept" || claims.action === "reject") {
       const accepted = claims.action === "accept";
       await updateTicket(db, claims.tenantId, claims.userId, ticket, { status: accepted ? "closed" : "open" });
+      announceLater(c.executionCtx, c.env, claims.tenantId, { t: "ticket", ticketId: ticket.id, change: "updated" });
       notifyLater(c.executionCtx, c.env, claims.tenantId, { type: "resolution_answered", ticketId: ticket.id, actorId: claims.userId, accepted });
       return page(200, accepted ? "Thank you — the ticket is closed" : "The ticket is open again", accepted ? "We are glad we could help." : "We will look at it again and answer you.");
     }

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { createDb } from "../db/client";
-import type { AppEnv } from "../env";
+import type { AppEnv, Bindings } from "../env";
 import { AppError, ForbiddenError } from "../http/errors";
 import { assertSameOrigin } from "../http/middleware";
 import { createRouter, IdParam } from "../http/openapi";
@@ -71,7 +71,10 @@ router.openAPIRegistry.registerPath({
 
 export const liveRoutes = router;
 
-/** Tells the tenant's dashboards about a ticket change after the response, without ever failing the request. */
-export function announce(c: Context<AppEnv>, event: TenantEvent, before?: VisibleBefore) {
-  c.executionCtx.waitUntil(publishToTenant(c.env, c.get("actor").tenantId, event, before).catch((e) => console.error("tenant hub publish failed", e)));
+/** Tells a tenant's dashboards about a ticket change after the response, without ever failing the request. */
+export function announceLater(ctx: { waitUntil(p: Promise<unknown>): void }, env: Bindings, tenantId: number, event: TenantEvent, before?: VisibleBefore) {
+  ctx.waitUntil(publishToTenant(env, tenantId, event, before).catch((e) => console.error("tenant hub publish failed", e)));
 }
+
+/** `announceLater` for the signed-in caller's tenant. */
+export const announce = (c: Context<AppEnv>, event: TenantEvent, before?: VisibleBefore) => announceLater(c.executionCtx, c.env, c.get("actor").tenantId, event, before);
