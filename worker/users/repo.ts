@@ -169,7 +169,7 @@ export function userRepo(db: Db, tenantId: number) {
     async update(id: number, patch: UserPatch): Promise<User> {
       const current = await row(id);
       const emails = patch.emails && uniq(patch.emails.map(normalizeEmail));
-      if (patch.role || emails) assertStaffReachable(patch.role ?? current.role, emails ?? (await this.get(id)).emails);
+      if (patch.role || emails) assertStaffReachable(patch.role ?? current.role, emails ?? (await toJson([current]))[0]!.emails);
       const phones = patch.phones && uniq(patch.phones.map(normalizePhone));
       await assertContactsFree(emails ?? [], phones ?? [], id);
       const { emails: _e, phones: _p, categoryIds, password, xHandle, ...plain } = patch;
