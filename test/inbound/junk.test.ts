@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { ourMessageId } from "../../worker/channels/email/message-id";
 import { createDb } from "../../worker/db/client";
-import { deliveries, suppressedAddresses } from "../../worker/db/schema";
+import { deliveries, outboundMails, suppressedAddresses } from "../../worker/db/schema";
 import { MAX_NEW_TICKETS_PER_SENDER } from "../../worker/inbound/steps/rate-limit";
 import { outboxMail } from "../outbound/helpers";
 import { fixture, helpdesk, receive } from "./mail";
@@ -57,14 +57,16 @@ describe("auto-replies, bounces and loops", () => {
     const tenantId = desk.t.tenant.id;
     const original = await ourMessageId(env.SECRET_KEY, env.MAIL_DOMAIN, tenantId, desk.ticket.id);
     await outboxMail(tenantId, desk.ticket.id, "gone@customer.example", original);
-    await db.update(deliveries).set({ status: "sent" }).where(and(eq(deliveries.tenantId, tenantId), eq(deliveries.messageId, original)));
+    const [mail] = await db.select().from(outboundMails).where(and(eq(outboundMails.tenantId, tenantId), eq(outboundMails.messageId, original)));
+    const ofMail = and(eq(deliveries.tenantId, tenantId), eq(deliveries.mailId, mail!.id));
+    await db.update(deliveries).set({ status: "sent" }).where(ofMail);
     await desk.t.admin.patch(`/tickets/${desk.ticket.id}`, { status: "resolved" });
 
     const bounce = fixture("bounce_with_delivery_status", { to: desk.to, number: desk.ticket.number, originalMessageId: original, failedRecipient: "gone@customer.example" });
     const result = await receive(bounce, { to: desk.to, from: "" });
     expect(result).toMatchObject({ outcome: "follow_up", ticketId: desk.ticket.id, mayAutoAnswer: false });
 
-    const [delivery] = await db.select().from(deliveries).where(and(eq(deliveries.tenantId, tenantId), eq(deliveries.messageId, original)));
+    const [delivery] = await db.select().from(deliveries).where(ofMail);
     expect(delivery).toMatchObject({ status: "bounced", error: expect.stringContaining("5.1.1") });
     const flagged = await db.select().from(suppressedAddresses).where(eq(suppressedAddresses.tenantId, tenantId));
     expect(flagged.map((f) => f.address)).toEqual(["gone@customer.example"]);

@@ -207,7 +207,7 @@ describe("the cron sweep", () => {
     // As if the queue had dropped it: queued again in the data, long overdue, nothing enqueued.
     const db = createDb(env.DB);
     await db.update(outboundMails).set({ status: "queued", nextAttemptAt: Date.now() - 120_000 }).where(eq(outboundMails.messageId, article.messageId));
-    await db.update(deliveries).set({ status: "queued" }).where(eq(deliveries.messageId, article.messageId));
+    await db.update(deliveries).set({ status: "queued" }).where(eq(deliveries.articleId, article.id));
 
     const { createScheduledController, createExecutionContext: ctxFor, waitOnExecutionContext } = await import("cloudflare:test");
     const ctx = ctxFor();

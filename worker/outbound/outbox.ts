@@ -87,7 +87,6 @@ const insertDeliveries = prepareWrite<{ recipients: string }>((db, p) =>
           tenantId: member<number>("tenantId"),
           mailId: sql<number>`(select id from ${outboundMails} m where m.tenant_id = value ->> 'tenantId' and m.message_id = value ->> 'messageId')`,
           articleId: articleIdOfMember,
-          messageId: member<string>("messageId"),
           recipient: member<string>("recipient"),
           status: sql<"queued">`'queued'`,
           error: none,

@@ -56,7 +56,6 @@ export const deliveries = sqliteTable(
     tenantId: tenantId(),
     mailId: integer("mail_id").notNull(),
     articleId: integer("article_id"),
-    messageId: text("message_id").notNull(),
     /** Lower-cased, so bounces match whatever case the remote server reports. */
     recipient: text("recipient").notNull(),
     status: text("status", { enum: DELIVERY_STATUSES }).notNull().default("queued"),
