@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { ZodError } from "zod";
+import { isUniqueViolation } from "../db/errors";
 
 export type ErrorCode =
   | "validation_failed"
@@ -89,7 +90,7 @@ export function handleError(err: Error, c: Context): Response {
     return c.json(errorBody(code, err.message || "Request failed"), status);
   }
   // A unique index refusing a write means the client asked for something that already exists.
-  if (/UNIQUE constraint failed/.test(`${err.message} ${(err.cause as Error | undefined)?.message ?? ""}`)) {
+  if (isUniqueViolation(err)) {
     return c.json(errorBody("conflict", "This conflicts with an existing record"), 409);
   }
   console.error("unhandled error", err);

@@ -1,5 +1,6 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { isUniqueViolation } from "../db/errors";
 import { userEmails, userPhones, users } from "../db/schema";
 import type { InboundMessage } from "./message";
 import type { Person } from "./pipeline";
@@ -20,8 +21,6 @@ export function userIdByAddress(channel: Channel, tenantId: number, address: str
       return sql`(select user_id from user_emails where tenant_id = ${tenantId} and email = ${address})`;
   }
 }
-
-const isUniqueViolation = (e: unknown) => /UNIQUE constraint failed/.test(`${e} ${(e as Error)?.cause ?? ""}`);
 
 /**
  * The user id of a person the pipeline named, creating a customer for an address it found

@@ -1,5 +1,6 @@
 import { and, eq, getTableColumns, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { isUniqueViolation } from "../db/errors";
 import { aliased, member, none } from "../db/json-rows";
 import { prepareWrite, statementOf } from "../db/prepared";
 import { articles, attachments, tickets } from "../db/schema";
@@ -118,7 +119,7 @@ export const recordFiles = (db: Db, tenantId: number, ticketId: number | SQL, ar
       .from(sql`json_each(${JSON.stringify(article.files ?? [])})`),
   );
 
-/** A reply's article insert, built once with every column a placeholder (see `prepareWrite`). */
+/** The article insert, built once with every column a placeholder (see `prepareWrite`). */
 const insertArticle = prepareWrite<ReturnType<typeof articleValues>>((db, p) => {
   const { id: _, ...columns } = getTableColumns(articles);
   const values = Object.fromEntries(Object.keys(columns).map((key) => [key, p(key as keyof ReturnType<typeof articleValues>)]));
@@ -164,24 +165,24 @@ function ticketWrites(db: Db, input: AppendInput, now: number): D1PreparedStatem
   return writes;
 }
 
+/** The unique index that makes a message with a known Message-ID a duplicate, as SQLite names its columns. */
+export const ARTICLE_MESSAGE_ID = "articles.tenant_id, articles.message_id";
+
 /**
- * Appends one article with its ticket changes and files, all written when it returns: a reply
- * in one transaction with its outbox rows; a received message first on its own (a copy of it is
- * found as a duplicate there), then the rest in one batch. Only the ticket's TicketRoom calls
- * this, so appends to one ticket never interleave.
+ * Appends one article with its ticket changes, files and outbox rows in one transaction, all
+ * written when it returns. A message whose Message-ID the tenant has already (the same mail
+ * delivered or polled twice) meets the unique index, which rolls the whole write back: the
+ * index decides, so two copies arriving at once cannot both land. Only the ticket's
+ * TicketRoom calls this, so appends to one ticket never interleave.
  */
 export async function appendArticle(db: Db, input: AppendInput, now = Date.now()): Promise<AppendResult> {
   const { tenantId, ticketId, article } = input;
   const values = articleValues(tenantId, ticketId, article, now);
-  const outbox = outboxStatements(db, input.outbound ?? [], now);
-  if (outbox.length) {
-    // A reply and its outbox rows exist together or not at all; its Message-ID is newly
-    // minted, so there is no duplicate to tolerate here.
-    const [inserted] = await db.$client.batch<{ id: number }>([insertArticle(db, values), ...ticketWrites(db, input, now), ...outbox]);
+  try {
+    const [inserted] = await db.$client.batch<{ id: number }>([insertArticle(db, values), ...ticketWrites(db, input, now), ...outboxStatements(db, input.outbound ?? [], now)]);
     return { articleId: inserted!.results[0]!.id, duplicate: false };
+  } catch (e) {
+    if (values.messageId && isUniqueViolation(e, ARTICLE_MESSAGE_ID)) return { articleId: null, duplicate: true };
+    throw e;
   }
-  const [inserted] = await db.insert(articles).values(values).onConflictDoNothing({ target: [articles.tenantId, articles.messageId] }).returning({ id: articles.id });
-  if (!inserted) return { articleId: null, duplicate: true };
-  await db.$client.batch(ticketWrites(db, input, now));
-  return { articleId: inserted.id, duplicate: false };
 }

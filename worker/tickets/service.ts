@@ -1,10 +1,11 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { auditStatement } from "../audit/record";
 import type { Db } from "../db/client";
+import { isUniqueViolation } from "../db/errors";
 import { filterOnly } from "../db/planner";
 import { articles, categories, ticketSubscribers, ticketTags, tenants, tickets, users } from "../db/schema";
 import { ForbiddenError, ValidationError } from "../http/errors";
-import { articleValues, assertAttachable, linkAttachments, recordFiles, type ArticleInput } from "./articles";
+import { ARTICLE_MESSAGE_ID, articleValues, assertAttachable, linkAttachments, recordFiles, type ArticleInput } from "./articles";
 import type { TicketPatch } from "./schemas";
 
 type Status = (typeof tickets.$inferInsert)["status"];
@@ -30,8 +31,6 @@ export interface TicketDraft {
 }
 
 export type CreateResult = { ticketId: number; articleId: number | null; duplicate: false } | { ticketId: null; articleId: null; duplicate: true };
-
-const isUniqueViolation = (e: unknown) => /UNIQUE constraint failed: articles/.test(`${e} ${(e as Error)?.cause ?? ""}`);
 
 /**
  * Creates a ticket with its first article in one transaction, one round trip: the batch
@@ -80,7 +79,7 @@ export async function createTicket(db: Db, draft: TicketDraft, now = Date.now())
     const [, ticket, first] = (await db.batch(writes as [(typeof writes)[0], ...typeof writes])) as [unknown, { id: number }[], { id: number }[] | undefined];
     return { ticketId: ticket[0]!.id, articleId: article ? first![0]!.id : null, duplicate: false };
   } catch (e) {
-    if (article?.messageId && isUniqueViolation(e)) return { ticketId: null, articleId: null, duplicate: true };
+    if (article?.messageId && isUniqueViolation(e, ARTICLE_MESSAGE_ID)) return { ticketId: null, articleId: null, duplicate: true };
     throw e;
   }
 }
