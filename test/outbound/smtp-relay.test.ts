@@ -6,6 +6,7 @@ import { parseOurMessageId } from "../../worker/channels/email/message-id";
 import { createDb } from "../../worker/db/client";
 import { deliveries, outboundMails, smtpRelays } from "../../worker/db/schema";
 import { MAX_ATTEMPTS } from "../../worker/outbound/deliver";
+import { sweepOutbox, SWEEP_AFTER_MS } from "../../worker/outbound/outbox";
 import { OUTBOX_QUEUE } from "../../worker/outbound/queue";
 import worker from "../../worker/index";
 import { addStaff, signUp, type SignedUpTenant } from "../helpers/api";
@@ -215,5 +216,25 @@ describe("the cron sweep", () => {
     await waitOnExecutionContext(ctx);
     await deliveriesOf(t, ticketId, article.id, (d) => d[0]?.status === "sent");
     expect(await sentViaSmtp(email, 2)).toHaveLength(2);
+  });
+
+  it("puts an overdue mail back on the queue once, not again on each sweep while the queue works through it", async () => {
+    const t = await signUp("sweeponce");
+    // The relay is down: whatever the consumer does with the job in between, the mail stays queued.
+    await t.admin.json("PUT", "/settings/smtp", relay({ port: DEAD_PORT }));
+    const { client: agent } = await addStaff(t, "Ed");
+    const { ticketId } = await emailTicket(t, "sweptonce");
+    const article = await agent.post(`/tickets/${ticketId}/articles`, { text: "Still in the queue?" });
+    await deliveriesOf(t, ticketId, article.id, (d) => !!d[0]?.error);
+    const db = createDb(env.DB);
+    await db.update(outboundMails).set({ nextAttemptAt: Date.now() - 120_000 }).where(eq(outboundMails.messageId, article.messageId));
+    const ours = (jobs: { messageId: string }[]) => jobs.filter((j) => j.messageId === article.messageId);
+
+    // Sweeps as the cron would run them, an hour on and 30 s apart.
+    const later = Date.now() + 3600_000;
+    expect(ours(await sweepOutbox(env, db, later))).toHaveLength(1);
+    expect(ours(await sweepOutbox(env, db, later + 30_000))).toEqual([]);
+    // Still not taken a minute after it went back on the queue: lost again, so queued again.
+    expect(ours(await sweepOutbox(env, db, later + SWEEP_AFTER_MS))).toHaveLength(1);
   });
 });

@@ -1,4 +1,4 @@
-import { and, eq, lte, sql } from "drizzle-orm";
+import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { aliased, member, none } from "../db/json-rows";
 import { prepareWrite } from "../db/prepared";
@@ -164,13 +164,26 @@ export async function enqueue(env: Bindings, jobs: OutboxMessage[]): Promise<Not
 /** How long a claimed mail is left alone before the sweep assumes its worker died. */
 export const CLAIM_LEASE_MS = 2 * 60_000;
 
-/** Re-enqueues queued mail whose turn came and went without a worker taking it. */
-export async function sweepOutbox(env: Bindings, db: Db, now = Date.now()): Promise<number> {
-  const stale = await db
-    .select({ tenantId: outboundMails.tenantId, messageId: outboundMails.messageId })
+/** How long a mail waits in the queue before the sweep takes it for lost. */
+export const SWEEP_AFTER_MS = 60_000;
+
+/**
+ * Re-enqueues queued mail whose turn came and went without a worker taking it, and returns
+ * the jobs it enqueued. Its turn is
+ * set to now as it goes back on the queue, so a backlog the queue is still working through
+ * is not enqueued again on every sweep, only when it waits another minute.
+ */
+export async function sweepOutbox(env: Bindings, db: Db, now = Date.now()): Promise<DeliveryJob[]> {
+  const overdue = db
+    .select({ id: outboundMails.id })
     .from(outboundMails)
-    .where(and(eq(outboundMails.status, "queued"), lte(outboundMails.nextAttemptAt, now - 60_000)))
+    .where(and(eq(outboundMails.status, "queued"), lte(outboundMails.nextAttemptAt, now - SWEEP_AFTER_MS)))
     .limit(500);
+  const stale = await db
+    .update(outboundMails)
+    .set({ nextAttemptAt: now })
+    .where(inArray(outboundMails.id, overdue))
+    .returning({ tenantId: outboundMails.tenantId, messageId: outboundMails.messageId });
   await enqueue(env, stale);
-  return stale.length;
+  return stale;
 }
