@@ -1,11 +1,11 @@
 import { and, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import { createDb, type Db } from "../db/client";
-import { attachments, deliveries, outboundMails, suppressedAddresses } from "../db/schema";
+import { attachments, deliveries, outboundMails, smtpRelays, suppressedAddresses } from "../db/schema";
 import type { Bindings } from "../env";
 import { composeMime, type MailAttachment } from "./compose";
 import { CLAIM_LEASE_MS } from "./outbox";
-import { blockedRecipients } from "./recipient-policy";
-import { smtpRelayRepo } from "./smtp-relay";
+import { blockedAmong, recipientPolicyReads } from "./recipient-policy";
+import { relayOptions, relayRow } from "./smtp-relay";
 import { sendEmailTransport } from "./transports/send-email";
 import { smtpTransport } from "./transports/smtp";
 import { TransportError, type Transport } from "./transports/transport";
@@ -21,10 +21,16 @@ export type DeliveryOutcome =
 
 type MailRow = typeof outboundMails.$inferSelect;
 
-/** The tenant's SMTP relay when one is configured and switched on, else Cloudflare Email Service. */
+/** The tenant's SMTP relay when one is configured and switched on (its settings `relay`), else Cloudflare Email Service. */
+async function transportOf(env: Bindings, relay: typeof smtpRelays.$inferSelect | undefined): Promise<Transport> {
+  const options = await relayOptions(relay, env.SECRET_KEY);
+  return options ? smtpTransport(options) : sendEmailTransport(env.MAILER);
+}
+
+/** The transport the tenant's mail leaves by (see `transportOf`). */
 export async function transportFor(env: Bindings, db: Db, tenantId: number): Promise<Transport> {
-  const relay = await smtpRelayRepo(db, env.SECRET_KEY, tenantId).options();
-  return relay ? smtpTransport(relay) : sendEmailTransport(env.MAILER);
+  const [relay] = await relayRow(db, tenantId);
+  return transportOf(env, relay);
 }
 
 async function loadAttachments(env: Bindings, db: Db, mail: MailRow): Promise<MailAttachment[]> {
@@ -45,22 +51,29 @@ async function loadAttachments(env: Bindings, db: Db, mail: MailRow): Promise<Ma
 /**
  * Takes the mail for this worker: only a queued mail whose time has come, and it is leased
  * for a while so that a second copy of the queue message or the sweep does not send it twice.
+ * What the try needs comes in the same round trip: the recipients still to send to, the
+ * recipient policy's data on them and the tenant's relay.
  */
-async function claim(db: Db, tenantId: number, messageId: string, now: number): Promise<MailRow | null> {
-  const [row] = await db
-    .update(outboundMails)
-    .set({ nextAttemptAt: now + CLAIM_LEASE_MS })
-    .where(
-      and(
-        eq(outboundMails.tenantId, tenantId),
-        eq(outboundMails.messageId, messageId),
-        eq(outboundMails.status, "queued"),
-        // A little slack: the queue's retry delay and our own clock never agree to the millisecond.
-        lte(outboundMails.nextAttemptAt, now + 5_000),
-      ),
-    )
-    .returning();
-  return row ?? null;
+async function claim(db: Db, tenantId: number, messageId: string, now: number) {
+  const ofMail = and(eq(outboundMails.tenantId, tenantId), eq(outboundMails.messageId, messageId));
+  const pending = and(
+    eq(deliveries.tenantId, tenantId),
+    inArray(deliveries.mailId, db.select({ id: outboundMails.id }).from(outboundMails).where(ofMail)),
+    eq(deliveries.status, "queued"),
+  );
+  const [[mail], recipients, suppressed, own, tenant, [relay]] = await db.batch([
+    db
+      .update(outboundMails)
+      .set({ nextAttemptAt: now + CLAIM_LEASE_MS })
+      // A little slack: the queue's retry delay and our own clock never agree to the millisecond.
+      .where(and(ofMail, eq(outboundMails.status, "queued"), lte(outboundMails.nextAttemptAt, now + 5_000)))
+      .returning(),
+    db.select({ recipient: deliveries.recipient }).from(deliveries).where(pending),
+    ...recipientPolicyReads(db, tenantId, db.select({ recipient: deliveries.recipient }).from(deliveries).where(pending)),
+    relayRow(db, tenantId),
+  ]);
+  if (!mail) return null;
+  return { mail, pending: recipients.map((d) => d.recipient), policy: [suppressed, own, tenant] as const, relay };
 }
 
 const setDeliveries = (db: Db, mail: MailRow, recipients: string[], values: Partial<typeof deliveries.$inferInsert>) =>
@@ -75,16 +88,10 @@ const setDeliveries = (db: Db, mail: MailRow, recipients: string[], values: Part
  */
 export async function deliverMail(env: Bindings, tenantId: number, messageId: string, now = Date.now()): Promise<DeliveryOutcome> {
   const db = createDb(env.DB);
-  const mail = await claim(db, tenantId, messageId, now);
-  if (!mail) return { state: "skipped" };
-
-  const pending = (
-    await db
-      .select({ recipient: deliveries.recipient })
-      .from(deliveries)
-      .where(and(eq(deliveries.tenantId, tenantId), eq(deliveries.mailId, mail.id), eq(deliveries.status, "queued")))
-  ).map((d) => d.recipient);
-  const blocked = await blockedRecipients(db, tenantId, env.MAIL_DOMAIN, pending);
+  const claimed = await claim(db, tenantId, messageId, now);
+  if (!claimed) return { state: "skipped" };
+  const { mail, pending } = claimed;
+  const blocked = blockedAmong(pending, claimed.policy, env.MAIL_DOMAIN);
   const blockedWrites = [...blocked].map(([recipient, reason]) => setDeliveries(db, mail, [recipient], { status: "failed", error: reason }));
   const recipients = pending.filter((r) => !blocked.has(r));
 
@@ -98,7 +105,7 @@ export async function deliverMail(env: Bindings, tenantId: number, messageId: st
 
   try {
     const raw = composeMime({ ...mail, attachments: await loadAttachments(env, db, mail) });
-    const transport = await transportFor(env, db, tenantId);
+    const transport = await transportOf(env, claimed.relay);
     const result = await transport.send({ from: mail.from.address, recipients, raw });
     await db.batch([
       db

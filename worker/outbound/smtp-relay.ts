@@ -43,13 +43,15 @@ export function smtpRelayRepo(db: Db, secret: string, tenantId: number) {
     async remove(): Promise<void> {
       await db.delete(smtpRelays).where(and(where));
     },
-
-    /** Connection options with the password opened, when the relay is configured and on. */
-    async options(): Promise<SmtpOptions | null> {
-      const row = await db.query.smtpRelays.findFirst({ where });
-      if (!row || !row.enabled) return null;
-      const password = row.passwordEnc ? await open(secret, PURPOSE, row.passwordEnc) : null;
-      return { host: row.host, port: row.port, security: row.security, username: row.username, password };
-    },
   };
+}
+
+/** The tenant's relay settings, as a read to put in a batch. */
+export const relayRow = (db: Db, tenantId: number) => db.select().from(smtpRelays).where(eq(smtpRelays.tenantId, tenantId));
+
+/** Connection options with the password opened, when the relay is configured and on. */
+export async function relayOptions(row: typeof smtpRelays.$inferSelect | undefined, secret: string): Promise<SmtpOptions | null> {
+  if (!row || !row.enabled) return null;
+  const password = row.passwordEnc ? await open(secret, PURPOSE, row.passwordEnc) : null;
+  return { host: row.host, port: row.port, security: row.security, username: row.username, password };
 }
