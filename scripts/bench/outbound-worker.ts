@@ -6,11 +6,14 @@
 // Object, and queue the mails with the reply's notification job in one send. One local HTTP
 // round trip per reply would dominate otherwise.
 import worker from "../../worker/index";
+import { eq } from "drizzle-orm";
 import { createDb, type Db } from "../../worker/db/client";
+import { outboundMails } from "../../worker/db/schema";
 import type { Bindings } from "../../worker/env";
 import { notifyJob, queueJobs } from "../../worker/notify/notify";
 import { composeMime } from "../../worker/outbound/compose";
 import { loadTicketMail } from "../../worker/outbound/mail-context";
+import { enqueue } from "../../worker/outbound/outbox";
 import { replyMails } from "../../worker/outbound/reply";
 import { publishToTenant } from "../../worker/realtime/tenant-hub.do";
 import { ticketRoom } from "../../worker/realtime/ticket-room.do";
@@ -111,6 +114,16 @@ export default {
     if (url.pathname === "/api/__bench/outbox") {
       const { results } = await env.DB.prepare("select kind, status, count(*) as n from outbound_mails group by kind, status").all();
       return Response.json(results);
+    }
+    // The local queue forgets its messages when wrangler dev restarts (Cloudflare Queues keep
+    // them): the timed phases' delivery jobs go back on it, as they would still be there.
+    if (url.pathname === "/api/__bench/requeue") {
+      const queued = await createDb(env.DB)
+        .select({ tenantId: outboundMails.tenantId, messageId: outboundMails.messageId })
+        .from(outboundMails)
+        .where(eq(outboundMails.status, "queued"));
+      await enqueue(env, queued);
+      return Response.json({ requeued: queued.length });
     }
     if (url.pathname !== "/api/__bench/outbound") return worker.fetch(request, env, ctx);
     const batch = (await request.json()) as Batch;
