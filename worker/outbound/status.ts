@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { deliveries, DELIVERY_STATUSES, outboundMails } from "../db/schema";
 
@@ -13,15 +13,17 @@ export const DeliverySchema = z
 
 export type Delivery = z.infer<typeof DeliverySchema>;
 
-/** Per-recipient delivery status of each article's outgoing mail, by article id. */
-export async function deliveriesOf(db: Db, tenantId: number, articleIds: number[]): Promise<Map<number, Delivery[]>> {
-  const byArticle = new Map<number, Delivery[]>();
-  if (articleIds.length === 0) return byArticle;
-  const rows = await db
+/** The delivery rows of `articleIds` (a list or a subquery), as a read to put in a batch (see `deliveriesByArticle`). */
+export const articleDeliveries = (db: Db, tenantId: number, articleIds: number[] | SQLWrapper) =>
+  db
     .select({ articleId: deliveries.articleId, recipient: deliveries.recipient, status: deliveries.status, error: deliveries.error })
     .from(deliveries)
     .where(and(eq(deliveries.tenantId, tenantId), inArray(deliveries.articleId, articleIds)))
     .orderBy(asc(deliveries.id));
+
+/** Per-recipient delivery status of each article's outgoing mail, by article id. */
+export function deliveriesByArticle(rows: Awaited<ReturnType<typeof articleDeliveries>>): Map<number, Delivery[]> {
+  const byArticle = new Map<number, Delivery[]>();
   for (const row of rows) {
     const list = byArticle.get(row.articleId!) ?? [];
     list.push({ recipient: row.recipient, status: row.status, ...(row.error ? { error: row.error } : {}) });

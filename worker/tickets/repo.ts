@@ -3,7 +3,7 @@ import type { Db } from "../db/client";
 import { articles, attachments, tickets, timeEntries } from "../db/schema";
 import { NotFoundError } from "../http/errors";
 import { loadTicketMail, type MailContext } from "../outbound/mail-context";
-import { deliveriesOf } from "../outbound/status";
+import { articleDeliveries, deliveriesByArticle } from "../outbound/status";
 import { decodeCursor, encodeCursor } from "./cursor";
 import type { Article, Ticket, TicketListInput } from "./schemas";
 import { tenantCondition, visibilityCondition, type Scope } from "./visibility";
@@ -62,8 +62,9 @@ export function ticketRepo(db: Db, scope: Scope) {
     };
   }
 
-  async function articlesJson(rows: ArticleRow[], files: AttachmentRow[]): Promise<Article[]> {
-    const sent = await deliveriesOf(db, tenantId, rows.map((r) => r.id));
+  /** Articles as the API shows them, from the rows read in one batch with their files and deliveries. */
+  function articlesJson(rows: ArticleRow[], files: AttachmentRow[], deliveryRows: Awaited<ReturnType<typeof articleDeliveries>>): Article[] {
+    const sent = deliveriesByArticle(deliveryRows);
     return rows.map((r) => ({
       id: r.id,
       ticketId: r.ticketId,
@@ -117,7 +118,8 @@ export function ticketRepo(db: Db, scope: Scope) {
      */
     async detail(id: number) {
       const shown = and(eq(articles.tenantId, tenantId), eq(articles.ticketId, id), isCustomer ? eq(articles.internal, false) : undefined);
-      const [[ticket], articleRows, [spent], files] = await db.batch([
+      const shownIds = db.select({ id: articles.id }).from(articles).where(shown);
+      const [[ticket], articleRows, [spent], files, sent] = await db.batch([
         db.select(ticketWithRelations).from(tickets).where(visible(id)),
         db.select().from(articles).where(shown).orderBy(asc(articles.id)),
         db
@@ -127,19 +129,21 @@ export function ticketRepo(db: Db, scope: Scope) {
         db
           .select()
           .from(attachments)
-          .where(and(eq(attachments.tenantId, tenantId), inArray(attachments.articleId, db.select({ id: articles.id }).from(articles).where(shown)))),
+          .where(and(eq(attachments.tenantId, tenantId), inArray(attachments.articleId, shownIds))),
+        articleDeliveries(db, tenantId, shownIds),
       ]);
       if (!ticket) throw new NotFoundError("Ticket");
-      return { ...toJson(ticket), articles: await articlesJson(articleRows, files), timeSpentMinutes: Number(spent?.minutes ?? 0) };
+      return { ...toJson(ticket), articles: articlesJson(articleRows, files, sent), timeSpentMinutes: Number(spent?.minutes ?? 0) };
     },
 
     /** One article of a ticket the caller may see, as the API shows it (after the ticket check). */
     async article(ticketId: number, articleId: number): Promise<Article> {
-      const [rows, files] = await db.batch([
+      const [rows, files, sent] = await db.batch([
         db.select().from(articles).where(and(eq(articles.tenantId, tenantId), eq(articles.ticketId, ticketId), eq(articles.id, articleId))),
         db.select().from(attachments).where(and(eq(attachments.tenantId, tenantId), eq(attachments.articleId, articleId))),
+        articleDeliveries(db, tenantId, [articleId]),
       ]);
-      const [found] = await articlesJson(rows, files);
+      const [found] = articlesJson(rows, files, sent);
       if (!found || (isCustomer && found.internal)) throw new NotFoundError("Article");
       return found;
     },
