@@ -4,7 +4,8 @@ import { createSession } from "../../worker/auth/sessions";
 import { categoryRepo } from "../../worker/categories/repo";
 import { createDb } from "../../worker/db/client";
 import { recordBounce } from "../../worker/outbound/bounces";
-import { automaticMailCount, deliverMail } from "../../worker/outbound/deliver";
+import { withinLoopLimits } from "../../worker/notify/loop-limits";
+import { deliverMail } from "../../worker/outbound/deliver";
 import { loadTicketMail } from "../../worker/outbound/mail-context";
 import { outboxPage } from "../../worker/outbound/status";
 import { assertReferences } from "../../worker/tickets/service";
@@ -36,10 +37,11 @@ describe("query plans", () => {
     const outcomes: unknown[] = [];
     const planned = await plansOf(async (boundEnv, db) => {
       outcomes.push((await deliverMail(boundEnv, t.tenant.id, mail.messageId)).state);
-      outcomes.push(await automaticMailCount(createDb(db), t.tenant.id, ticket.id, 0, address));
+      // The recipient had one automatic mail on the ticket already: a second is over a limit of one.
+      outcomes.push((await withinLoopLimits(createDb(db), { tenantId: t.tenant.id, id: ticket.id }, [mail], { maxAutomaticMailsPerTicket: 10, maxAutomaticMailsPerRecipient: 1 })).length);
       outcomes.push((await recordBounce(createDb(db), { tenantId: t.tenant.id, messageId: mail.messageId, recipient: address, statusCode: "5.1.1", permanent: true, diagnostic: "no such user" })).length);
     });
-    expect(outcomes).toEqual(["sent", 1, 1]);
+    expect(outcomes).toEqual(["sent", 0, 1]);
     expect(planned.some((p) => p.sql.includes('"deliveries"'))).toBe(true);
     expect(wholeTenantReads(planned)).toEqual([]);
   });

@@ -1,13 +1,13 @@
-import { createDb, type Db } from "../db/client";
+import { createDb } from "../db/client";
 import type { articles, tickets } from "../db/schema";
 import type { Bindings } from "../env";
 import { fromAddress } from "../outbound/addresses";
-import { automaticMailCount } from "../outbound/deliver";
 import { enqueue, queueMails, type NotifyJob, type OutboundMailDraft, type OutboxMessage } from "../outbound/outbox";
 import type { Person } from "../outbound/people";
 import { loadTicketMail } from "../outbound/mail-context";
 import { composeNotification } from "./compose-notification";
 import { CUSTOMER_EVENTS, type NotificationEvent, type NotificationRule } from "./events";
+import { withinLoopLimits } from "./loop-limits";
 import { factsOfEvent, loadTicketFacts, type SharedFacts } from "./placeholders";
 import { resolveRecipients } from "./recipients";
 import { ruleFor } from "./rules";
@@ -23,9 +23,6 @@ export type TicketChange =
   | { type: "updated"; ticketId: number; actorId: number; before: Pick<TicketRow, "assigneeId" | "categoryId" | "status"> }
   | { type: "resolution_answered"; ticketId: number; actorId: number; accepted: boolean }
   | { type: "reply_edited"; ticketId: number; articleId: number; actorId: number };
-
-/** The loop limit's window: at most N automatic mails per ticket (and per recipient) in it. */
-export const LOOP_WINDOW_MS = 10 * 60_000;
 
 interface Send {
   event: NotificationEvent;
@@ -172,29 +169,6 @@ export async function notifyTicket(env: Bindings, tenantId: number, change: Tick
   const allowed = await withinLoopLimits(db, ticket, drafts, settings);
   await queueMails(env, db, allowed);
   return allowed.length;
-}
-
-/** Drops automatic mail beyond the per-ticket and per-recipient limits of the window. */
-async function withinLoopLimits(db: Db, ticket: TicketRow, drafts: OutboundMailDraft[], settings: NotificationSettings): Promise<OutboundMailDraft[]> {
-  if (drafts.length === 0) return drafts;
-  const since = Date.now() - LOOP_WINDOW_MS;
-  let ticketCount = await automaticMailCount(db, ticket.tenantId, ticket.id, since);
-  const allowed: OutboundMailDraft[] = [];
-  for (const draft of drafts) {
-    const recipient = draft.to[0]!.address;
-    if (ticketCount >= settings.maxAutomaticMailsPerTicket) {
-      console.warn(`loop limit: ticket ${ticket.id} had ${ticketCount} automatic mails in 10 minutes; not sending more`);
-      break;
-    }
-    const perRecipient = (await automaticMailCount(db, ticket.tenantId, ticket.id, since, recipient)) + allowed.filter((d) => d.to[0]!.address === recipient).length;
-    if (perRecipient >= settings.maxAutomaticMailsPerRecipient) {
-      console.warn(`loop limit: ${recipient} had ${perRecipient} automatic mails on ticket ${ticket.id} in 10 minutes; skipped`);
-      continue;
-    }
-    allowed.push(draft);
-    ticketCount++;
-  }
-  return allowed;
 }
 
 export const notifyJob = (tenantId: number, change: TicketChange): NotifyJob => ({ tenantId, notify: change });

@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, lte, sql } from "drizzle-orm";
+import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import { createDb, type Db } from "../db/client";
 import { attachments, deliveries, outboundMails, smtpRelays, suppressedAddresses } from "../db/schema";
 import type { Bindings } from "../env";
@@ -164,22 +164,3 @@ export async function deadLetter(env: Bindings, tenantId: number, messageId: str
   }
 }
 
-/** Automatic mails on one ticket in the window, for the loop limits. */
-export async function automaticMailCount(db: Db, tenantId: number, ticketId: number, since: number, recipient?: string): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)` })
-    .from(outboundMails)
-    .where(
-      and(
-        eq(outboundMails.tenantId, tenantId),
-        eq(outboundMails.ticketId, ticketId),
-        eq(outboundMails.automatic, true),
-        gt(outboundMails.createdAt, since),
-        // Per mail of the window, not the recipient's deliveries of the whole tenant.
-        recipient
-          ? sql`exists (select 1 from ${deliveries} d where d.tenant_id = ${tenantId} and d.mail_id = ${outboundMails.id} and d.recipient = ${recipient.toLowerCase()})`
-          : undefined,
-      ),
-    );
-  return Number(row?.n ?? 0);
-}
