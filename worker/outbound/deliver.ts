@@ -21,7 +21,7 @@ export type DeliveryOutcome =
 
 type MailRow = typeof outboundMails.$inferSelect;
 
-/** The tenant's SMTP relay when one is configured and switched on (its settings `relay`), else Cloudflare Email Service. */
+/** The tenant's SMTP relay (`relay`, its settings row) when configured and switched on, else Cloudflare Email Service. */
 async function transportOf(env: Bindings, relay: typeof smtpRelays.$inferSelect | undefined): Promise<Transport> {
   const options = await relayOptions(relay, env.SECRET_KEY);
   return options ? smtpTransport(options) : sendEmailTransport(env.MAILER);
@@ -56,11 +56,10 @@ async function loadAttachments(env: Bindings, db: Db, mail: MailRow): Promise<Ma
  */
 async function claim(db: Db, tenantId: number, messageId: string, now: number) {
   const ofMail = and(eq(outboundMails.tenantId, tenantId), eq(outboundMails.messageId, messageId));
-  const pending = and(
-    eq(deliveries.tenantId, tenantId),
-    inArray(deliveries.mailId, db.select({ id: outboundMails.id }).from(outboundMails).where(ofMail)),
-    eq(deliveries.status, "queued"),
-  );
+  const pending = db
+    .select({ recipient: deliveries.recipient })
+    .from(deliveries)
+    .where(and(eq(deliveries.tenantId, tenantId), inArray(deliveries.mailId, db.select({ id: outboundMails.id }).from(outboundMails).where(ofMail)), eq(deliveries.status, "queued")));
   const [[mail], recipients, suppressed, own, tenant, [relay]] = await db.batch([
     db
       .update(outboundMails)
@@ -68,8 +67,8 @@ async function claim(db: Db, tenantId: number, messageId: string, now: number) {
       // A little slack: the queue's retry delay and our own clock never agree to the millisecond.
       .where(and(ofMail, eq(outboundMails.status, "queued"), lte(outboundMails.nextAttemptAt, now + 5_000)))
       .returning(),
-    db.select({ recipient: deliveries.recipient }).from(deliveries).where(pending),
-    ...recipientPolicyReads(db, tenantId, db.select({ recipient: deliveries.recipient }).from(deliveries).where(pending)),
+    pending,
+    ...recipientPolicyReads(db, tenantId, pending),
     relayRow(db, tenantId),
   ]);
   if (!mail) return null;

@@ -169,9 +169,9 @@ export const SWEEP_AFTER_MS = 60_000;
 
 /**
  * Re-enqueues queued mail whose turn came and went without a worker taking it, and returns
- * the jobs it enqueued. Its turn is
- * set to now as it goes back on the queue, so a backlog the queue is still working through
- * is not enqueued again on every sweep, only when it waits another minute.
+ * the jobs it enqueued. Its turn is set to now as it goes back on the queue, so a backlog the
+ * queue is still working through is not enqueued again on every sweep, only when it waits
+ * another minute.
  */
 export async function sweepOutbox(env: Bindings, db: Db, now = Date.now()): Promise<DeliveryJob[]> {
   const overdue = db
