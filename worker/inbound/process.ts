@@ -1,6 +1,6 @@
 import { createDb } from "../db/client";
 import { inboundChange, notifyJob, queueJobs } from "../notify/notify";
-import { announceNewTicket } from "../realtime/tenant-hub.do";
+import { publishToTenant } from "../realtime/tenant-hub.do";
 import type { Bindings } from "../env";
 import { zodIssues } from "../http/errors";
 import { keepFailedMail, markReplayed, type FailureReason } from "./failed-mails";
@@ -60,7 +60,7 @@ export async function processInbound(env: Bindings, arrival: Arrival, candidate:
     }
     const result = await ingest(env, db, msg, decision.annotations);
     // Dashboards list a new ticket at once; follow-ups are announced by the TicketRoom itself.
-    if (result.outcome === "ticket" && result.ticketId) await announceNewTicket(env, msg.tenantId, result.ticketId);
+    if (result.outcome === "ticket" && result.ticketId) await publishToTenant(env, msg.tenantId, { t: "ticket", ticketId: result.ticketId, change: "created" });
     // Every channel notifies the same people, from the queue: a failed notification must not un-ingest the message.
     const change = inboundChange(result, msg.channel);
     if (change) await queueJobs(env, [notifyJob(msg.tenantId, change)]);

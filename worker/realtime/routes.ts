@@ -73,7 +73,7 @@ export const liveRoutes = router;
 
 /** Tells a tenant's dashboards about a ticket change after the response, without ever failing the request. */
 export function announceLater(ctx: { waitUntil(p: Promise<unknown>): void }, env: Bindings, tenantId: number, event: TenantEvent, before?: VisibleBefore) {
-  ctx.waitUntil(publishToTenant(env, tenantId, event, before).catch((e) => console.error("tenant hub publish failed", e)));
+  ctx.waitUntil(publishToTenant(env, tenantId, event, before));
 }
 
 /** `announceLater` for the signed-in caller's tenant. */

@@ -87,10 +87,14 @@ async function agentsSeeing(db: Db, tenantId: number, ticketId: number, userIds:
 
 export const tenantHub = (env: Bindings, tenantId: number) => env.TENANT_HUB.get(env.TENANT_HUB.idFromName(String(tenantId)));
 
-/** Pushes a change to the tenant's dashboards. Callers should not fail their own work if this throws. */
-export const publishToTenant = (env: Bindings, tenantId: number, event: TenantEvent, before?: VisibleBefore) => tenantHub(env, tenantId).publish(tenantId, event, before);
-
-/** For channels: tells dashboards a ticket was opened; never throws, since the ticket itself is already safe. */
-export async function announceNewTicket(env: Bindings, tenantId: number, ticketId: number) {
-  await publishToTenant(env, tenantId, { t: "ticket", ticketId, change: "created" }).catch((e) => console.error("tenant hub publish failed", e));
-}
+/**
+ * Pushes a change to the tenant's dashboards. Never rejects: the change itself is already
+ * written, and a hub hiccup must not fail it (a dashboard catches up on its next load).
+ */
+export const publishToTenant = (env: Bindings, tenantId: number, event: TenantEvent, before?: VisibleBefore): Promise<void> =>
+  tenantHub(env, tenantId)
+    .publish(tenantId, event, before)
+    .then(
+      () => undefined,
+      (e) => console.error("tenant hub publish failed", e),
+    );

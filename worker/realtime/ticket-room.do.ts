@@ -29,8 +29,7 @@ export class TicketRoom extends DurableObject<Bindings> {
     this.lastAppend = appending.catch(() => undefined);
     const result = await appending;
     if (!result.duplicate) {
-      // The list update is a courtesy: a hub hiccup must never fail the message itself.
-      this.ctx.waitUntil(publishToTenant(this.env, input.tenantId, { t: "ticket", ticketId: input.ticketId, change: "article" }).catch((e) => console.error("tenant hub publish failed", e)));
+      this.ctx.waitUntil(publishToTenant(this.env, input.tenantId, { t: "ticket", ticketId: input.ticketId, change: "article" }));
     }
     return result;
   }
