@@ -10,7 +10,7 @@ import { composeMime } from "./compose";
 import { transportFor } from "./deliver";
 import { enqueue } from "./outbox";
 import { smtpRelayRepo } from "./smtp-relay";
-import { outboxPage } from "./status";
+import { DeliverySchema, outboxPage } from "./status";
 import { TransportError } from "./transports/transport";
 
 const tags = ["Outgoing mail"];
@@ -60,7 +60,7 @@ const OutboundMailSchema = z
     status: z.enum(["queued", "sent", "failed"]),
     attempts: z.number().int(),
     lastError: z.string().nullable(),
-    recipients: z.array(z.object({ recipient: z.string(), status: z.string(), error: z.string().nullable() })),
+    recipients: z.array(DeliverySchema),
     createdAt: z.string(),
   })
   .openapi("OutboundMail");

@@ -13,42 +13,40 @@ export const DeliverySchema = z
 
 export type Delivery = z.infer<typeof DeliverySchema>;
 
-/** The delivery rows of `articleIds` (a list or a subquery), as a read to put in a batch (see `deliveriesByArticle`). */
-export const articleDeliveries = (db: Db, tenantId: number, articleIds: number[] | SQLWrapper) =>
+/**
+ * The delivery rows of the articles or the mails `ids` (a list or a subquery), as a read to put
+ * in a batch; `deliveriesBy` groups them per article or mail.
+ */
+export const deliveryRows = (db: Db, tenantId: number, of: "articleId" | "mailId", ids: number[] | SQLWrapper) =>
   db
-    .select({ articleId: deliveries.articleId, recipient: deliveries.recipient, status: deliveries.status, error: deliveries.error })
+    .select({ of: deliveries[of], recipient: deliveries.recipient, status: deliveries.status, error: deliveries.error })
     .from(deliveries)
-    .where(and(eq(deliveries.tenantId, tenantId), inArray(deliveries.articleId, articleIds)))
-    .orderBy(asc(deliveries.id));
+    .where(and(eq(deliveries.tenantId, tenantId), inArray(deliveries[of], ids)))
+    // The index's own order ((tenant, article or mail), then id): nothing to sort.
+    .orderBy(asc(deliveries[of]), asc(deliveries.id));
 
-/** Per-recipient delivery status of each article's outgoing mail, by article id. */
-export function deliveriesByArticle(rows: Awaited<ReturnType<typeof articleDeliveries>>): Map<number, Delivery[]> {
-  const byArticle = new Map<number, Delivery[]>();
+/** Per-recipient delivery status, by the article or mail the rows were read for. */
+export function deliveriesBy(rows: Awaited<ReturnType<typeof deliveryRows>>): Map<number, Delivery[]> {
+  const grouped = new Map<number, Delivery[]>();
   for (const row of rows) {
-    const list = byArticle.get(row.articleId!) ?? [];
+    const list = grouped.get(row.of!) ?? [];
     list.push({ recipient: row.recipient, status: row.status, ...(row.error ? { error: row.error } : {}) });
-    byArticle.set(row.articleId!, list);
+    grouped.set(row.of!, list);
   }
-  return byArticle;
+  return grouped;
 }
 
 /**
  * A page of the tenant's outgoing mail, newest first (all, or those in one state), each with
- * its recipients' delivery status: two reads however long the page.
+ * its recipients' delivery status, in one round trip however long the page.
  */
 export async function outboxPage(db: Db, tenantId: number, query: { status?: (typeof outboundMails.$inferSelect)["status"]; limit: number }) {
-  const mails = await db
-    .select()
-    .from(outboundMails)
-    .where(and(eq(outboundMails.tenantId, tenantId), query.status ? eq(outboundMails.status, query.status) : undefined))
-    .orderBy(desc(outboundMails.id))
-    .limit(query.limit);
-  const rows = mails.length
-    ? await db
-        .select({ mailId: deliveries.mailId, recipient: deliveries.recipient, status: deliveries.status, error: deliveries.error })
-        .from(deliveries)
-        .where(and(eq(deliveries.tenantId, tenantId), inArray(deliveries.mailId, mails.map((m) => m.id))))
-        .orderBy(asc(deliveries.id))
-    : [];
-  return mails.map((mail) => ({ mail, recipients: rows.filter((r) => r.mailId === mail.id).map(({ mailId: _, ...r }) => r) }));
+  const ofPage = and(eq(outboundMails.tenantId, tenantId), query.status ? eq(outboundMails.status, query.status) : undefined);
+  const newest = desc(outboundMails.id);
+  const [mails, rows] = await db.batch([
+    db.select().from(outboundMails).where(ofPage).orderBy(newest).limit(query.limit),
+    deliveryRows(db, tenantId, "mailId", db.select({ id: outboundMails.id }).from(outboundMails).where(ofPage).orderBy(newest).limit(query.limit)),
+  ]);
+  const sent = deliveriesBy(rows);
+  return mails.map((mail) => ({ mail, recipients: sent.get(mail.id) ?? [] }));
 }

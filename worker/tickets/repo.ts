@@ -3,7 +3,7 @@ import type { Db } from "../db/client";
 import { articles, attachments, tickets, timeEntries } from "../db/schema";
 import { NotFoundError } from "../http/errors";
 import { loadTicketMail, type MailContext } from "../outbound/mail-context";
-import { articleDeliveries, deliveriesByArticle } from "../outbound/status";
+import { deliveriesBy, deliveryRows, type Delivery } from "../outbound/status";
 import { decodeCursor, encodeCursor } from "./cursor";
 import type { Article, Ticket, TicketListInput } from "./schemas";
 import { tenantCondition, visibilityCondition, type Scope } from "./visibility";
@@ -63,8 +63,7 @@ export function ticketRepo(db: Db, scope: Scope) {
   }
 
   /** Articles as the API shows them, from the rows read in one batch with their files and deliveries. */
-  function articlesJson(rows: ArticleRow[], files: AttachmentRow[], deliveryRows: Awaited<ReturnType<typeof articleDeliveries>>): Article[] {
-    const sent = deliveriesByArticle(deliveryRows);
+  function articlesJson(rows: ArticleRow[], files: AttachmentRow[], sent: Map<number, Delivery[]>): Article[] {
     return rows.map((r) => ({
       id: r.id,
       ticketId: r.ticketId,
@@ -130,10 +129,10 @@ export function ticketRepo(db: Db, scope: Scope) {
           .select()
           .from(attachments)
           .where(and(eq(attachments.tenantId, tenantId), inArray(attachments.articleId, shownIds))),
-        articleDeliveries(db, tenantId, shownIds),
+        deliveryRows(db, tenantId, "articleId", shownIds),
       ]);
       if (!ticket) throw new NotFoundError("Ticket");
-      return { ...toJson(ticket), articles: articlesJson(articleRows, files, sent), timeSpentMinutes: Number(spent?.minutes ?? 0) };
+      return { ...toJson(ticket), articles: articlesJson(articleRows, files, deliveriesBy(sent)), timeSpentMinutes: Number(spent?.minutes ?? 0) };
     },
 
     /** One article of a ticket the caller may see, as the API shows it (after the ticket check). */
@@ -141,9 +140,9 @@ export function ticketRepo(db: Db, scope: Scope) {
       const [rows, files, sent] = await db.batch([
         db.select().from(articles).where(and(eq(articles.tenantId, tenantId), eq(articles.ticketId, ticketId), eq(articles.id, articleId))),
         db.select().from(attachments).where(and(eq(attachments.tenantId, tenantId), eq(attachments.articleId, articleId))),
-        articleDeliveries(db, tenantId, [articleId]),
+        deliveryRows(db, tenantId, "articleId", [articleId]),
       ]);
-      const [found] = articlesJson(rows, files, sent);
+      const [found] = articlesJson(rows, files, deliveriesBy(sent));
       if (!found || (isCustomer && found.internal)) throw new NotFoundError("Article");
       return found;
     },

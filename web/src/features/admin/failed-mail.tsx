@@ -24,7 +24,7 @@ interface OutboundMail {
   status: string;
   attempts: number;
   lastError: string | null;
-  recipients: { recipient: string; status: string; error: string | null }[];
+  recipients: { recipient: string; status: string; error?: string }[];
   createdAt: string;
 }
 
