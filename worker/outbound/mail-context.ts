@@ -7,7 +7,7 @@ import { settingsFrom, type NotificationSettings } from "../notify/settings";
 import { standardAddress } from "../tenants/service";
 import type { TicketRow } from "../tickets/repo";
 import { personFromJson, personJson, type Person, type PersonJson } from "./people";
-import { threadFrom, type Thread } from "./thread";
+import { MAX_REFERENCES, threadFrom, type Thread } from "./thread";
 
 /** What every mail about one ticket needs to know, whoever it goes to. */
 export interface MailContext {
@@ -75,11 +75,8 @@ function ticketMailSelect(db: Db, p: Params, visibility?: SQL) {
       ),
       customAddress: sql<string | null>`(select address from ${inboundAddresses} where tenant_id = ${p.tenantId} and kind = 'custom'
         and category_id = ${tickets.categoryId} limit 1)`,
-      // [id, messageId, direction] of the public messages with an id; ordered in JS, as an aggregate's order is not SQL's promise.
-      thread: sql<string>`(select json_group_array(json_array(id, message_id, direction)) from ${articles}
-        where tenant_id = ${p.tenantId} and ticket_id = ${p.ticketId} and internal = 0 and message_id is not null)`.mapWith(
-        json<[number, string, "in" | "out"][]>,
-      ),
+      // [id, messageId, direction] of the messages `threadFrom` may name (see `threadMessages`); ordered in JS, as an aggregate's order is not SQL's promise.
+      thread: sql<string>`(select json_group_array(json_array(id, message_id, direction)) from (${threadMessages(p)}))`.mapWith(json<[number, string, "in" | "out"][]>),
       people: sql<string>`(select json_group_array(json_insert(${personJson}, '$.subscribed', ${users.id} in (${subscribed}))) from ${users}
         where ${filterOnly(users.tenantId)} = ${p.tenantId} and ${users.id} in (${ticketColumn("customer_id")} union ${ticketColumn("assignee_id")} union ${subscribed}
           union select author_id from ${articles} where tenant_id = ${p.tenantId} and id = ${p.articleId}
@@ -88,6 +85,22 @@ function ticketMailSelect(db: Db, p: Params, visibility?: SQL) {
     .from(tickets)
     .innerJoin(tenants, eq(tenants.id, tickets.tenantId))
     .where(and(eq(tickets.tenantId, p.tenantId), eq(tickets.id, p.ticketId), visibility));
+}
+
+/**
+ * The public messages with an id that a new mail's thread ids can name: the first and the latest
+ * MAX_REFERENCES that are mail ids, and the latest from the customer. Not every message: each
+ * part walks the ticket's articles by (tenant, ticket, id) from one end and stops at its limit,
+ * so the read no longer grows with a long conversation (only the walk back to the customer's
+ * latest mail does, past the agents' mails since). Measured on one ticket in this workerd, at 0,
+ * 500 and 1,000 articles: 1.3, 3.0 and 3.0 ms for the read of every message, 1.4, 1.8 and 2.1 ms for this.
+ */
+function threadMessages(p: Params) {
+  const publicWithId = (where: SQL, order: SQL, limit: number) =>
+    sql`select * from (select id, message_id, direction from ${articles} where tenant_id = ${p.tenantId} and ticket_id = ${p.ticketId}
+      and internal = 0 and message_id is not null and ${where} order by id ${order} limit ${sql.raw(String(limit))})`;
+  const mailId = sql`message_id like '<%'`;
+  return sql`${publicWithId(mailId, sql`asc`, 1)} union ${publicWithId(mailId, sql`desc`, MAX_REFERENCES)} union ${publicWithId(sql`direction = 'in'`, sql`desc`, 1)}`;
 }
 
 const placeholders: Params = { tenantId: sql.placeholder("tenantId"), ticketId: sql.placeholder("ticketId"), ids: sql.placeholder("ids"), articleId: sql.placeholder("articleId") };

@@ -1,5 +1,5 @@
 /** How many ids References keeps: the thread's start and its most recent messages. */
-const MAX_REFERENCES = 20;
+export const MAX_REFERENCES = 20;
 
 export interface Thread {
   inReplyTo: string | null;
