@@ -35,6 +35,18 @@ describe("users", () => {
     expect((await other.admin.request("POST", "/users", { name: "Elsewhere", emails: ["same@example.com"] })).status).toBe(201);
   });
 
+
+  it("puts an agent only in the tenant's own categories, each once", async () => {
+    const t = await signUp("agent-cats");
+    const other = await signUp("agent-cats");
+    const mine = await t.admin.post("/categories", { names: { en: "Mine" } });
+    const theirs = await other.admin.post("/categories", { names: { en: "Theirs" } });
+    const foreign = await t.admin.request("POST", "/users", { role: "agent", name: "Nia", emails: [`nia@${t.tenant.slug}.example`], categoryIds: [mine.id, theirs.id] });
+    expect(foreign.status).toBe(400);
+    expect((await foreign.json<any>()).error.issues[0].path).toBe("categoryIds");
+    const agent = await t.admin.post("/users", { role: "agent", name: "Nia", emails: [`nia@${t.tenant.slug}.example`], categoryIds: [mine.id, mine.id] });
+    expect(agent.categoryIds).toEqual([mine.id]);
+  });
   it("refuses agents and admins without an email address, since they could never sign in", async () => {
     const t = await signUp("staff-mail");
     const bare = await t.admin.request("POST", "/users", { role: "agent", name: "Nobody", phones: ["+49 30 1234567"] });

@@ -1,6 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { ourMessageId } from "../channels/email/message-id";
 import { createDb } from "../db/client";
+import { inList } from "../db/json-rows";
 import { deliveries, outboundMails, tickets, userEmails } from "../db/schema";
 import type { Bindings } from "../env";
 import { queueMails } from "../outbound/outbox";
@@ -27,7 +28,7 @@ export async function escalateFailedNotification(env: Bindings, tenantId: number
   const owners = await db
     .select({ userId: userEmails.userId })
     .from(userEmails)
-    .where(and(eq(userEmails.tenantId, tenantId), inArray(userEmails.email, failed.map((f) => f.recipient))));
+    .where(and(eq(userEmails.tenantId, tenantId), inList(userEmails.email, failed.map((f) => f.recipient))));
   const staff = (await peopleByIds(db, tenantId, owners.map((o) => o.userId))).filter((p) => p.role !== "customer");
   if (staff.length === 0) return 0;
 

@@ -1,5 +1,6 @@
 import { and, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { inList } from "../db/json-rows";
 import { deliveries, outboundMails, type tickets } from "../db/schema";
 import type { OutboundMailDraft } from "../outbound/outbox";
 import type { NotificationSettings } from "./settings";
@@ -23,7 +24,7 @@ async function automaticMailCounts(db: Db, tenantId: number, ticketId: number, s
         and(
           eq(deliveries.tenantId, tenantId),
           inArray(deliveries.mailId, db.select({ id: outboundMails.id }).from(outboundMails).where(recent)),
-          inArray(deliveries.recipient, recipients),
+          inList(deliveries.recipient, recipients),
         ),
       )
       .groupBy(deliveries.recipient),

@@ -40,12 +40,14 @@ export async function loadTicketFacts(
   people: { customer: Person | null; assignee: Person | null; originator: Person | null; subscribers: Person[] },
 ): Promise<SharedFacts> {
   const { tenantId } = ticket;
-  const [rows, [spent], category] = await Promise.all([
+  const ofTicket = and(eq(articles.tenantId, tenantId), eq(articles.ticketId, ticket.id));
+  const [rows, files, [spent], category] = await Promise.all([
+    db.select().from(articles).where(ofTicket).orderBy(asc(articles.id)),
+    // By the ticket's articles, not a list of their ids: a long ticket has more than D1 binds.
     db
-      .select()
-      .from(articles)
-      .where(and(eq(articles.tenantId, tenantId), eq(articles.ticketId, ticket.id)))
-      .orderBy(asc(articles.id)),
+      .select({ id: attachments.id, articleId: attachments.articleId, filename: attachments.filename })
+      .from(attachments)
+      .where(and(eq(attachments.tenantId, tenantId), inArray(attachments.articleId, db.select({ id: articles.id }).from(articles).where(ofTicket)))),
     db
       .select({ minutes: sum(timeEntries.minutes) })
       .from(timeEntries)
@@ -54,13 +56,6 @@ export async function loadTicketFacts(
       ? db.query.categories.findFirst({ where: and(eq(categories.tenantId, tenantId), eq(categories.id, ticket.categoryId)) })
       : Promise.resolve(undefined),
   ]);
-  const ids = rows.map((r) => r.id);
-  const files = ids.length
-    ? await db
-        .select({ id: attachments.id, articleId: attachments.articleId, filename: attachments.filename })
-        .from(attachments)
-        .where(and(eq(attachments.tenantId, tenantId), inArray(attachments.articleId, ids)))
-    : [];
   return {
     appUrl: env.APP_URL.replace(/\/$/, ""),
     secret: env.SECRET_KEY,

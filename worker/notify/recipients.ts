@@ -1,5 +1,6 @@
-import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { inList } from "../db/json-rows";
 import { auditEvents, categoryAgents, ticketUnsubscribes, tickets, users } from "../db/schema";
 import { peopleByIds, peopleWhere, subscribersOf, type Person } from "../outbound/people";
 import { blockedRecipients } from "../outbound/recipient-policy";
@@ -119,7 +120,7 @@ export async function resolveRecipients(
   const named: { person: Person; via: ResolvedRecipient["via"] }[] = [];
   for (const name of rule.recipients) for (const person of await group(db, ticket, name, known)) if (wanted(person)) named.push({ person, via: name });
   if (rule.extraAgentIds.length) {
-    for (const person of await peopleWhere(db, tenantId, and(inArray(users.id, rule.extraAgentIds), STAFF))) if (wanted(person)) named.push({ person, via: "extra" });
+    for (const person of await peopleWhere(db, tenantId, and(inList(users.id, rule.extraAgentIds), STAFF))) if (wanted(person)) named.push({ person, via: "extra" });
   }
 
   const emails = named.map((n) => n.person.email).filter((e): e is string => !!e);

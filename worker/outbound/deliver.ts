@@ -1,5 +1,6 @@
 import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import { createDb, type Db } from "../db/client";
+import { inList } from "../db/json-rows";
 import { attachments, deliveries, outboundMails, smtpRelays, suppressedAddresses } from "../db/schema";
 import type { Bindings } from "../env";
 import { composeMime, type MailAttachment } from "./compose";
@@ -38,7 +39,7 @@ async function loadAttachments(env: Bindings, db: Db, mail: MailRow): Promise<Ma
   const rows = await db
     .select()
     .from(attachments)
-    .where(and(eq(attachments.tenantId, mail.tenantId), inArray(attachments.id, mail.attachmentIds)));
+    .where(and(eq(attachments.tenantId, mail.tenantId), inList(attachments.id, mail.attachmentIds)));
   return Promise.all(
     rows.map(async (row) => {
       const object = await env.FILES.get(row.r2Key);
@@ -79,7 +80,7 @@ const setDeliveries = (db: Db, mail: MailRow, recipients: string[], values: Part
   db
     .update(deliveries)
     .set({ ...values, updatedAt: Date.now() })
-    .where(and(eq(deliveries.tenantId, mail.tenantId), eq(deliveries.mailId, mail.id), eq(deliveries.status, "queued"), inArray(deliveries.recipient, recipients)));
+    .where(and(eq(deliveries.tenantId, mail.tenantId), eq(deliveries.mailId, mail.id), eq(deliveries.status, "queued"), inList(deliveries.recipient, recipients)));
 
 /**
  * One try at sending one outbox mail. Transport failures never throw: they are written to

@@ -1,5 +1,6 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { inList } from "../db/json-rows";
 import { ticketSubscribers, users } from "../db/schema";
 
 /** A user as mail sees them: who they are and where mail reaches them (primary address first). */
@@ -39,7 +40,7 @@ export const personFromJson = ({ id, name, role, active, company, locale, email 
 export async function peopleByIds(db: Db, tenantId: number, ids: number[]): Promise<Person[]> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
-  return db.select(personColumns).from(users).where(and(eq(users.tenantId, tenantId), inArray(users.id, unique)));
+  return db.select(personColumns).from(users).where(and(eq(users.tenantId, tenantId), inList(users.id, unique)));
 }
 
 export async function peopleWhere(db: Db, tenantId: number, condition: ReturnType<typeof sql> | undefined): Promise<Person[]> {

@@ -1,6 +1,7 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { auditStatement } from "../audit/record";
 import type { Db } from "../db/client";
+import { inList } from "../db/json-rows";
 import { isUniqueViolation } from "../db/errors";
 import { filterOnly } from "../db/planner";
 import { articles, categories, ticketSubscribers, ticketTags, tenants, tickets, users } from "../db/schema";
@@ -105,7 +106,7 @@ export async function assertReferences(
   }
   if (refs.subscriberIds?.length) {
     const ids = [...new Set(refs.subscriberIds)];
-    const found = await db.select({ id: users.id }).from(users).where(and(eq(filterOnly(users.tenantId), tenantId), inArray(users.id, ids)));
+    const found = await db.select({ id: users.id }).from(users).where(and(eq(filterOnly(users.tenantId), tenantId), inList(users.id, ids)));
     if (found.length !== ids.length) issues.push({ path: "subscriberIds", message: "No such user" });
   }
   if (refs.parentId) {

@@ -1,8 +1,10 @@
 import { and, asc, eq, inArray, like, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { categoryAgents, sessions, userEmails, userPhones, users } from "../db/schema";
+import { inList } from "../db/json-rows";
+import { categories, categoryAgents, sessions, userEmails, userPhones, users } from "../db/schema";
 import { ConflictError, NotFoundError, ValidationError } from "../http/errors";
 import { hashPassword } from "../auth/crypto";
+import { insertCategoryAgents } from "../categories/repo";
 import { normalizeEmail, normalizePhone, normalizeXHandle } from "./contact";
 import type { NewUser, User, UserPatch } from "./schemas";
 
@@ -21,9 +23,9 @@ export function userRepo(db: Db, tenantId: number) {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
     const [emails, phones, cats] = await Promise.all([
-      db.select().from(userEmails).where(and(eq(userEmails.tenantId, tenantId), inArray(userEmails.userId, ids))),
-      db.select().from(userPhones).where(and(eq(userPhones.tenantId, tenantId), inArray(userPhones.userId, ids))),
-      db.select().from(categoryAgents).where(and(eq(categoryAgents.tenantId, tenantId), inArray(categoryAgents.userId, ids))),
+      db.select().from(userEmails).where(and(eq(userEmails.tenantId, tenantId), inList(userEmails.userId, ids))),
+      db.select().from(userPhones).where(and(eq(userPhones.tenantId, tenantId), inList(userPhones.userId, ids))),
+      db.select().from(categoryAgents).where(and(eq(categoryAgents.tenantId, tenantId), inList(categoryAgents.userId, ids))),
     ]);
     return rows.map((r) => ({
       id: r.id,
@@ -69,6 +71,14 @@ export function userRepo(db: Db, tenantId: number) {
     }
   }
 
+  /** An agent's categories must be the tenant's own. */
+  async function assertCategories(ids: number[] | undefined) {
+    if (!ids?.length) return;
+    const unique = uniq(ids);
+    const found = await db.select({ id: categories.id }).from(categories).where(and(eq(categories.tenantId, tenantId), inList(categories.id, unique)));
+    if (found.length !== unique.length) throw new ValidationError("Unknown category", [{ path: "categoryIds", message: "Each id must be a category of this tenant" }]);
+  }
+
   function contactWrites(userId: number, emails: string[] | undefined, phones: string[] | undefined, categoryIds?: number[]) {
     const writes = [];
     if (emails) {
@@ -81,7 +91,7 @@ export function userRepo(db: Db, tenantId: number) {
     }
     if (categoryIds) {
       writes.push(db.delete(categoryAgents).where(and(eq(categoryAgents.tenantId, tenantId), eq(categoryAgents.userId, userId))));
-      if (categoryIds.length) writes.push(db.insert(categoryAgents).values(categoryIds.map((categoryId) => ({ tenantId, categoryId, userId }))));
+      if (categoryIds.length) writes.push(insertCategoryAgents(db, tenantId, uniq(categoryIds).map((categoryId) => ({ categoryId, userId }))));
     }
     return writes;
   }
@@ -147,6 +157,7 @@ export function userRepo(db: Db, tenantId: number) {
       const phones = uniq(input.phones.map(normalizePhone));
       assertStaffReachable(input.role, emails);
       await assertContactsFree(emails, phones);
+      await assertCategories(input.categoryIds);
       const [created] = await db
         .insert(users)
         .values({
@@ -172,6 +183,7 @@ export function userRepo(db: Db, tenantId: number) {
       if (patch.role || emails) assertStaffReachable(patch.role ?? current.role, emails ?? (await toJson([current]))[0]!.emails);
       const phones = patch.phones && uniq(patch.phones.map(normalizePhone));
       await assertContactsFree(emails ?? [], phones ?? [], id);
+      await assertCategories(patch.categoryIds);
       const { emails: _e, phones: _p, categoryIds, password, xHandle, ...plain } = patch;
       const set = {
         ...plain,
