@@ -5,6 +5,7 @@ import { categoryRepo } from "../../worker/categories/repo";
 import { createDb } from "../../worker/db/client";
 import { recordBounce } from "../../worker/outbound/bounces";
 import { withinLoopLimits } from "../../worker/notify/loop-limits";
+import { loadTicketFacts } from "../../worker/notify/placeholders";
 import { deliverMail } from "../../worker/outbound/deliver";
 import { loadTicketMail } from "../../worker/outbound/mail-context";
 import { outboxPage } from "../../worker/outbound/status";
@@ -82,5 +83,20 @@ describe("query plans", () => {
     expect(sortedInMemory(planned)).toEqual([]);
     // The page's addresses, phones and recipients are looked up by user and mail.
     expect(wholeTenantReads(planned.filter((p) => !/^select .* from "(users|outbound_mails)" where/.test(p.sql)))).toEqual([]);
+  });
+
+  it("a notice's facts look a ticket's first, latest and event messages and files up by id, not along all of them", async () => {
+    const { ticket } = await tenantWithTicket("plan-facts");
+    const row = (await createDb(env.DB).query.tickets.findFirst({ where: (x, { eq }) => eq(x.id, ticket.id) }))!;
+    const { id: firstId } = (await env.DB.prepare("select id from articles where ticket_id = ?").bind(ticket.id).first<{ id: number }>())!;
+    const people = { customer: null, assignee: null, originator: null, subscribers: [] };
+    let texts: string[] = [];
+    const planned = await plansOf(async (_env, db) => {
+      texts = (await loadTicketFacts(createDb(db), env, row, people, [firstId])).articles.map((a) => a.text);
+    });
+    expect(texts).toEqual(["Smoke everywhere."]);
+    // The messages and the files: each a union of index lookups by id (the short lists come from the ticket's newest end).
+    expect(planned.filter((p) => /^select .* from "(articles|attachments)"/.test(p.sql)).map((p) => p.plan[0])).toEqual(["MULTI-INDEX OR", "MULTI-INDEX OR"]);
+    expect(wholeTenantReads(planned)).toEqual([]);
   });
 });

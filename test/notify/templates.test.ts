@@ -1,5 +1,8 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { createDb } from "../../worker/db/client";
 import { checkTemplate, renderTemplate, type Placeholder } from "../../worker/notify/template";
+import { appendArticle } from "../../worker/tickets/articles";
 import { notificationsOf, staffedTenant } from "./helpers";
 
 const named = (p: Placeholder) => (p.kind === "simple" ? `[${p.name}]` : p.kind === "recent" ? `[recent ${p.count}]` : p.kind === "rating" ? `[rating ${p.prompt}]` : `[cf ${p.id} ${p.valueOnly}]`);
@@ -91,5 +94,37 @@ describe("rendered notifications", () => {
     // Notifications are worked out in order from the queue: once the note's has come, the creation's had its turn.
     await ben.client.post(`/tickets/${ticket.id}/articles`, { text: "A note", internal: true });
     expect((await notificationsOf(t.tenant.id, ticket.id, 1)).map((m) => m.subject)).toEqual([expect.stringMatching(/^Internal note/)]);
+  });
+});
+
+describe("the messages and files a notice quotes", () => {
+  it("on a long ticket are its first message, the latest ones and the latest files, the internal ones for agents only", async () => {
+    const { t, ann, customer } = await staffedTenant("tpllong");
+    await t.admin.json("PUT", "/notification-templates/en/ticket_resolved", { subject: "Solved: #Subject#", body: "<p>First: #Body#</p>#3Recent_messages#<p>Files: #Recent_Attachments#</p>" });
+    await t.admin.json("PUT", "/notification-templates/en/internal_note", { subject: "Note: #Subject#", body: "#2Recent_messages#<p>Files: #Recent_Attachments#</p>" });
+    const ticket = await t.admin.post("/tickets", { subject: "Long", text: "It all began here.", customerId: customer.id, assigneeId: ann.user.id });
+    // 60 public messages, then 55 internal notes, the first 12 with a file each: the customer's
+    // latest messages and files are older than the ticket's latest 50 messages and 10 files.
+    const db = createDb(env.DB);
+    const file = (name: string) => [{ key: `test/${name}`, filename: name, contentType: "application/pdf", size: 1, contentId: null }];
+    for (let i = 1; i <= 115; i++) {
+      const internal = i > 60;
+      const files = i === 5 ? file("early.pdf") : i === 59 ? file("late.pdf") : internal && i <= 72 ? file(`secret-${i}.pdf`) : [];
+      const article = { channel: "email" as const, direction: i % 2 ? ("in" as const) : ("out" as const), internal, text: internal ? `Note ${i}` : `Message ${i}`, files };
+      await appendArticle(db, { tenantId: t.tenant.id, ticketId: ticket.id, article });
+    }
+
+    await t.admin.post(`/tickets/${ticket.id}/articles`, { text: "Last note", internal: true });
+    const [toAgent] = (await notificationsOf(t.tenant.id, ticket.id, 2)).filter((m) => m.subject.startsWith("Note:"));
+    await t.admin.patch(`/tickets/${ticket.id}`, { status: "resolved" });
+    const [toCustomer] = (await notificationsOf(t.tenant.id, ticket.id, 3)).filter((m) => m.subject.startsWith("Solved:"));
+
+    const quoted = (html: string) => [...html.matchAll(/Last note|Note \d+|Message \d+/g)].map((m) => m[0]);
+    const files = (html: string) => [...html.matchAll(/[\w-]+\.pdf/g)].map((m) => m[0]);
+    expect(quoted(toAgent!.html!)).toEqual(["Last note", "Note 115"]);
+    expect(files(toAgent!.html!)).toEqual(Array.from({ length: 10 }, (_, k) => `secret-${63 + k}.pdf`));
+    expect(toCustomer!.html).toContain("First: It all began here.");
+    expect(quoted(toCustomer!.html!)).toEqual(["Message 60", "Message 59", "Message 58"]);
+    expect(files(toCustomer!.html!)).toEqual(["early.pdf", "late.pdf"]);
   });
 });

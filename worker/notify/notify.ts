@@ -138,7 +138,7 @@ export async function notifyTicket(env: Bindings, tenantId: number, change: Tick
     if (!rule.active) continue;
     const recipients = (await resolveRecipients(db, env.MAIL_DOMAIN, ticket, rule, { actorId, known: context })).filter((r) => !sentTo.has(`${send.event}:${r.email}`));
     if (recipients.length === 0) continue;
-    shared ??= loadTicketFacts(db, env, ticket, { customer, assignee, originator: actor, subscribers });
+    shared ??= loadTicketFacts(db, env, ticket, { customer, assignee, originator: actor, subscribers }, sends.flatMap((other) => (other.articleId ? [other.articleId] : [])));
     const facts = factsOfEvent(await shared, { articleId: send.articleId ?? null, whatHappened: send.what });
     const attachmentIds = settings.includeAttachments && send.articleId && !send.withoutFiles ? facts.files.filter((f) => f.articleId === send.articleId).map((f) => f.id) : [];
     for (const r of recipients) {

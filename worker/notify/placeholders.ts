@@ -1,14 +1,16 @@
-import { and, asc, eq, inArray, sum } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { inList } from "../db/json-rows";
+import { filterOnly } from "../db/planner";
 import { articles, attachments, categories, tickets, timeEntries, type LocalizedNames } from "../db/schema";
 import { localizedName } from "../categories/names";
 import type { Person } from "../outbound/people";
 import { actionLinkUrl, signActionLink } from "./action-links";
-import { escapeHtml, textToHtml, type Placeholder } from "./template";
+import { escapeHtml, MAX_RECENT_MESSAGES, textToHtml, type Placeholder } from "./template";
 
 type TicketRow = typeof tickets.$inferSelect;
 type ArticleRow = typeof articles.$inferSelect;
-type FileRow = { id: number; articleId: number | null; filename: string };
+type FileRow = { id: number; articleId: number | null; filename: string; internal: boolean };
 
 /** Everything a notification about one ticket can say: the ticket's facts, read once per ticket change, and the event's message. */
 export interface TicketFacts {
@@ -20,8 +22,13 @@ export interface TicketFacts {
   assignee: Person | null;
   originator: Person | null;
   subscribers: Person[];
-  /** Public and internal messages, oldest first; customers only ever see the public ones. */
+  /**
+   * Oldest first, and only what a template can name (see `loadTicketFacts`): the first message,
+   * the events' messages, and the latest messages for agents and for customers (who only ever see
+   * the public ones).
+   */
   articles: ArticleRow[];
+  /** Likewise: the events' messages' files and the latest files for agents and for customers. */
   files: FileRow[];
   /** The message the event is about, if any. */
   article: ArticleRow | null;
@@ -38,36 +45,81 @@ export async function loadTicketFacts(
   env: { APP_URL: string; SECRET_KEY: string },
   ticket: TicketRow,
   people: { customer: Person | null; assignee: Person | null; originator: Person | null; subscribers: Person[] },
+  eventArticleIds: number[],
 ): Promise<SharedFacts> {
   const { tenantId } = ticket;
   const ofTicket = and(eq(articles.tenantId, tenantId), eq(articles.ticketId, ticket.id));
-  const [rows, files, [spent], category] = await Promise.all([
-    db.select().from(articles).where(ofTicket).orderBy(asc(articles.id)),
-    // By the ticket's articles, not a list of their ids: a long ticket has more than D1 binds.
+  // The outer reads look their rows up by id from the short lists below, not along all of the ticket's articles.
+  const onTicket = and(eq(filterOnly(articles.tenantId), tenantId), eq(filterOnly(articles.ticketId), ticket.id));
+  const publicOnly = eq(articles.internal, false);
+  const latestMessages = (condition?: SQL) =>
     db
-      .select({ id: attachments.id, articleId: attachments.articleId, filename: attachments.filename })
+      .select({ id: articles.id })
+      .from(articles)
+      .where(and(ofTicket, eq(articles.kind, "message"), condition))
+      .orderBy(desc(articles.id))
+      .limit(MAX_RECENT_MESSAGES);
+  const latestFiles = (condition?: SQL) =>
+    db
+      .select({ id: attachments.id })
+      .from(articles)
+      .innerJoin(attachments, eq(attachments.articleId, articles.id))
+      .where(and(ofTicket, eq(attachments.tenantId, tenantId), condition))
+      .orderBy(desc(articles.id), desc(attachments.id))
+      .limit(RECENT_FILES);
+  // What the placeholders can name, not every message: a notice on a ticket of a thousand messages
+  // reads no more than one on a new ticket, in one round trip of three statements.
+  const [rows, files, [totals]] = await db.batch([
+    db
+      .select()
+      .from(articles)
+      .where(
+        and(
+          onTicket,
+          or(
+            eq(articles.id, sql`(select min(id) from ${articles} where tenant_id = ${tenantId} and ticket_id = ${ticket.id})`),
+            inList(articles.id, eventArticleIds),
+            inArray(articles.id, latestMessages()),
+            inArray(articles.id, latestMessages(publicOnly)),
+          ),
+        ),
+      )
+      .orderBy(asc(articles.id)),
+    db
+      .select({ id: attachments.id, articleId: attachments.articleId, filename: attachments.filename, internal: articles.internal })
       .from(attachments)
-      .where(and(eq(attachments.tenantId, tenantId), inArray(attachments.articleId, db.select({ id: articles.id }).from(articles).where(ofTicket)))),
+      .innerJoin(articles, eq(articles.id, attachments.articleId))
+      .where(
+        and(
+          eq(attachments.tenantId, tenantId),
+          onTicket,
+          or(inList(attachments.articleId, eventArticleIds), inArray(attachments.id, latestFiles()), inArray(attachments.id, latestFiles(publicOnly))),
+        ),
+      )
+      .orderBy(asc(attachments.articleId), asc(attachments.id)),
     db
-      .select({ minutes: sum(timeEntries.minutes) })
-      .from(timeEntries)
-      .where(and(eq(timeEntries.tenantId, tenantId), eq(timeEntries.ticketId, ticket.id))),
-    ticket.categoryId
-      ? db.query.categories.findFirst({ where: and(eq(categories.tenantId, tenantId), eq(categories.id, ticket.categoryId)) })
-      : Promise.resolve(undefined),
+      .select({
+        minutes: sql<number | null>`(select sum(minutes) from ${timeEntries} where tenant_id = ${tenantId} and ticket_id = ${ticket.id})`,
+        categoryNames: sql<LocalizedNames | null>`(select names from ${categories} where tenant_id = ${tenantId} and id = ${tickets.categoryId})`.mapWith(categories.names),
+      })
+      .from(tickets)
+      .where(and(eq(tickets.tenantId, tenantId), eq(tickets.id, ticket.id))),
   ]);
   return {
     appUrl: env.APP_URL.replace(/\/$/, ""),
     secret: env.SECRET_KEY,
     ticket,
-    categoryNames: category?.names ?? null,
+    categoryNames: totals?.categoryNames ?? null,
     ...people,
     articles: rows,
     files,
-    timeSpentMinutes: Number(spent?.minutes ?? 0),
+    timeSpentMinutes: Number(totals?.minutes ?? 0),
     now: Date.now(),
   };
 }
+
+/** The most files `#Recent_Attachments#` lists. */
+const RECENT_FILES = 10;
 
 /** One event's facts: the shared ones with the message the event is about. */
 export function factsOfEvent(shared: SharedFacts, event: { articleId: number | null; whatHappened: (article: ArticleRow | null) => string }): TicketFacts {
@@ -118,9 +170,8 @@ export async function placeholderValues(facts: TicketFacts, audience: Audience):
   const url = audience.isCustomer ? `${facts.appUrl}/portal/tickets/${ticket.id}` : `${facts.appUrl}/tickets/${ticket.id}`;
   const download = (f: FileRow) => link(`${facts.appUrl}/api/v1/attachments/${f.id}`, f.filename);
   const fileList = (files: FileRow[]) => (files.length ? `<ul>${files.map((f) => `<li>${download(f)}</li>`).join("")}</ul>` : "");
-  const visibleIds = new Set(visible.map((a) => a.id));
-  const recentFiles = facts.files.filter((f) => f.articleId !== null && visibleIds.has(f.articleId)).slice(-10);
-  const eventFiles = facts.article && visibleIds.has(facts.article.id) ? facts.files.filter((f) => f.articleId === facts.article!.id) : [];
+  const recentFiles = facts.files.filter((f) => !audience.isCustomer || !f.internal).slice(-RECENT_FILES);
+  const eventFiles = facts.article && (!audience.isCustomer || !facts.article.internal) ? facts.files.filter((f) => f.articleId === facts.article!.id) : [];
   const quote = (a: ArticleRow) =>
     `<div><p><b>${escapeHtml(a.from?.name || a.from?.address || "")}</b> · ${escapeHtml(formatDate(a.createdAt, audience.locale))}</p><blockquote>${textToHtml(a.text)}</blockquote></div>`;
   const recent = (n: number) => messages.slice(-n).reverse().map(quote).join("\n");

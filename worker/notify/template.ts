@@ -14,6 +14,9 @@ export const SIMPLE_PLACEHOLDERS = [
 
 export type SimplePlaceholder = (typeof SIMPLE_PLACEHOLDERS)[number];
 
+/** The most messages `#<N>Recent_messages#` quotes. */
+export const MAX_RECENT_MESSAGES = 50;
+
 /** One placeholder as written in a template, resolved to what it asks for. */
 export type Placeholder =
   | { kind: "simple"; name: SimplePlaceholder }
@@ -33,7 +36,7 @@ export function parsePlaceholder(token: string): Placeholder | null {
   const simple = byLowerName.get(lower);
   if (simple) return { kind: "simple", name: simple };
   const recent = /^(\d{1,2})recent_messages$/.exec(lower);
-  if (recent && Number(recent[1]) >= 1) return { kind: "recent", count: Math.min(Number(recent[1]), 50) };
+  if (recent && Number(recent[1]) >= 1) return { kind: "recent", count: Math.min(Number(recent[1]), MAX_RECENT_MESSAGES) };
   const field = /^cf_(value_)?(\d{1,9})$/.exec(lower);
   if (field) return { kind: "custom_field", id: Number(field[2]), valueOnly: !!field[1] };
   const rating = /^ratinglinks\((.*)\)$/is.exec(token);
