@@ -1,6 +1,6 @@
 import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { aliased, member, none } from "../db/json-rows";
+import { aliased, jsonArrays, member, none } from "../db/json-rows";
 import { prepareWrite } from "../db/prepared";
 import { articles, deliveries, outboundMails, type Address } from "../db/schema";
 import type { Bindings } from "../env";
@@ -101,7 +101,8 @@ const insertDeliveries = prepareWrite<{ recipients: string }>((db, p) =>
 /**
  * Statements that put `drafts` in the outbox with one queued delivery per recipient, for use
  * inside the batch that writes the article, so the reply and its delivery exist together or
- * not at all: one insert for the mails and one for their deliveries, however many recipients.
+ * not at all: one insert for the mails and one for their deliveries, however many recipients
+ * (more only when the mails' text outgrows one D1 value, see `jsonArrays`).
  */
 export function outboxStatements(db: Db, drafts: OutboundMailDraft[], now = Date.now()): D1PreparedStatement[] {
   if (drafts.length === 0) return [];
@@ -127,8 +128,7 @@ export function outboxStatements(db: Db, drafts: OutboundMailDraft[], now = Date
   const recipients = drafts.flatMap((draft) =>
     recipientsOf(draft).map((recipient) => ({ tenantId: draft.tenantId, messageId: draft.messageId, articleMessageId: draft.articleMessageId, recipient, now })),
   );
-  const statements = [insertMails(db, { mails: JSON.stringify(mails) })];
-  return recipients.length ? [...statements, insertDeliveries(db, { recipients: JSON.stringify(recipients) })] : statements;
+  return [...jsonArrays(mails).map((json) => insertMails(db, { mails: json })), ...jsonArrays(recipients).map((json) => insertDeliveries(db, { recipients: json }))];
 }
 
 /** Writes mails that belong to no article (notifications, test mail) and queues them. */

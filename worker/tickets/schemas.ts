@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES } from "../db/schema";
 import { DeliverySchema } from "../outbound/status";
+import { MAX_HTML_CHARS, MAX_TEXT_CHARS } from "./article-content";
 
 export const StatusSchema = z.enum(TICKET_STATUSES);
 export const PrioritySchema = z.enum(TICKET_PRIORITIES);
@@ -95,8 +96,8 @@ export const TicketListQuery = z.object({
 export const NewTicketSchema = z
   .object({
     subject: z.string().trim().min(1).max(500),
-    text: z.string().max(1_000_000).optional(),
-    html: z.string().max(2_000_000).optional(),
+    text: z.string().max(MAX_TEXT_CHARS).optional(),
+    html: z.string().max(MAX_HTML_CHARS).optional(),
     customerId: z.number().int().positive().optional(),
     customerEmail: z.string().trim().email().optional(),
     categoryId: z.number().int().positive().optional(),
@@ -131,8 +132,8 @@ export const TicketPatchSchema = z
 
 export const NewArticleSchema = z
   .object({
-    text: z.string().max(1_000_000).default(""),
-    html: z.string().max(2_000_000).optional(),
+    text: z.string().max(MAX_TEXT_CHARS).default(""),
+    html: z.string().max(MAX_HTML_CHARS).optional(),
     internal: z.boolean().default(false),
     channel: ChannelSchema.optional(),
     attachmentIds: z.array(z.number().int().positive()).max(50).optional(),
@@ -146,8 +147,8 @@ export const NewArticleSchema = z
 
 export const ArticleEditSchema = z
   .object({
-    text: z.string().max(1_000_000).default(""),
-    html: z.string().max(2_000_000).optional(),
+    text: z.string().max(MAX_TEXT_CHARS).default(""),
+    html: z.string().max(MAX_HTML_CHARS).optional(),
   })
   .strict()
   .refine((a) => a.text.trim() !== "" || (a.html ?? "").trim() !== "", { message: "A message needs text or html", path: ["text"] })

@@ -3,13 +3,11 @@ import type { Bindings } from "../../env";
 import { htmlToText, sanitizeHtml } from "../../html/sanitize";
 import type { InboundAddress } from "../../inbound/message";
 import { isDaemonSender } from "../../inbound/steps/bounce";
+import { MAX_HTML_CHARS, MAX_TEXT_CHARS } from "../../tickets/article-content";
 import { deliveryReport } from "./delivery-report";
 import { repairRawHeader } from "./raw-headers";
 import type { Route } from "./routing";
 
-// D1 rows are limited to 2 MB; the complete message always stays in R2.
-const MAX_TEXT_CHARS = 300_000;
-const MAX_HTML_CHARS = 300_000;
 const MAX_ATTACHMENTS = 100;
 
 /** Header fields the pipeline's junk, loop and bounce checks read. */

@@ -1,14 +1,16 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../../worker/db/client";
+import { MAX_HTML_CHARS, MAX_TEXT_CHARS } from "../../worker/tickets/article-content";
 import { appendArticle } from "../../worker/tickets/articles";
 import { signUp, type SignedUpTenant } from "../helpers/api";
 import { notificationsOf } from "../notify/helpers";
 import { deliveriesOf, sentViaBinding, ticketFromCustomerMail, uniqueAddress } from "../outbound/helpers";
 
-// D1 binds at most 100 values to a statement; the local D1 binds thousands, so the app's binding
-// refuses more (db/planner.ts). These run every list the API allows at its longest, and the
-// lists that grow with use (a ticket's messages, a mail's recipients) past 100.
+// D1 binds at most 100 values to a statement and takes at most 2,000,000 bytes in a value; the
+// local D1 takes far more, so the app's binding refuses more (worker/db/d1-limits.ts). These run
+// every list and text the API allows at its longest, and the lists that grow with use (a
+// ticket's messages, a mail's recipients) past 100.
 
 /** `n` people of one role with an address each, written directly: hundreds through the API would take the test's time. */
 async function seedPeople(t: SignedUpTenant, role: "agent" | "customer", prefix: string, n: number): Promise<{ id: number; email: string }[]> {
@@ -79,5 +81,28 @@ describe("lists longer than D1 binds in one statement", () => {
 
     const notices = await notificationsOf(t.tenant.id, ticketId, 100, 15_000);
     expect(notices.flatMap((n) => n.to.map((a) => a.address)).sort()).toEqual(agents.map((a) => a.email).sort());
+  });
+});
+
+describe("messages at the longest the API takes", () => {
+  it("a reply of 300,000 characters of text and of HTML goes to the customer and three subscribers, one mail each; longer gets a 400", async () => {
+    const t = await signUp("long-text");
+    const subscribers = await seedPeople(t, "customer", "Reader", 3);
+    const email = uniqueAddress("verbose");
+    const customer = await t.admin.post("/users", { role: "customer", name: "Verbose", emails: [email] });
+    const ticketId = await ticketFromCustomerMail(t, customer, { subject: "Everything", messageId: `<all-${email}>` });
+    await t.admin.patch(`/tickets/${ticketId}`, { subscriberIds: subscribers.map((s) => s.id) });
+    // Three bytes a character in UTF-8: the message is as large as a row allows, and its four mails are four times that.
+    const text = "€".repeat(MAX_TEXT_CHARS);
+    const html = `<p>${"€".repeat(MAX_HTML_CHARS - 7)}</p>`;
+
+    const reply = await t.admin.post(`/tickets/${ticketId}/articles`, { text, html });
+
+    expect(reply.deliveries).toHaveLength(4);
+    const { results } = await env.DB.prepare("select length(body_text) as text, length(body_html) as html from outbound_mails where article_id = ?").bind(reply.id).all();
+    expect(results).toEqual(Array.from({ length: 4 }, () => ({ text: MAX_TEXT_CHARS, html: MAX_HTML_CHARS })));
+    const tooLong = await t.admin.request("POST", `/tickets/${ticketId}/articles`, { text: `${text}€` });
+    expect(tooLong.status).toBe(400);
+    expect((await tooLong.json<any>()).error.issues[0].path).toBe("text");
   });
 });
