@@ -57,7 +57,7 @@ async function loadAttachments(env: Bindings, db: Db, mail: MailRow): Promise<Ma
  */
 async function claim(db: Db, tenantId: number, messageId: string, now: number) {
   const ofMail = and(eq(outboundMails.tenantId, tenantId), eq(outboundMails.messageId, messageId));
-  const pending = db
+  const pendingQuery = db
     .select({ recipient: deliveries.recipient })
     .from(deliveries)
     .where(and(eq(deliveries.tenantId, tenantId), inArray(deliveries.mailId, db.select({ id: outboundMails.id }).from(outboundMails).where(ofMail)), eq(deliveries.status, "queued")));
@@ -68,8 +68,8 @@ async function claim(db: Db, tenantId: number, messageId: string, now: number) {
       // A little slack: the queue's retry delay and our own clock never agree to the millisecond.
       .where(and(ofMail, eq(outboundMails.status, "queued"), lte(outboundMails.nextAttemptAt, now + 5_000)))
       .returning(),
-    pending,
-    ...recipientPolicyReads(db, tenantId, pending),
+    pendingQuery,
+    ...recipientPolicyReads(db, tenantId, pendingQuery),
     relayRow(db, tenantId),
   ]);
   if (!mail) return null;
