@@ -3,9 +3,11 @@ import { eq } from "drizzle-orm";
 import { describe, expect, inject, it } from "vitest";
 import { createDb } from "../../worker/db/client";
 import { suppressedAddresses, tickets } from "../../worker/db/schema";
+import { withinLoopLimits } from "../../worker/notify/loop-limits";
 import { notifyTicket } from "../../worker/notify/notify";
+import { queueMails, type OutboundMailDraft } from "../../worker/outbound/outbox";
 import { customerClient } from "../helpers/api";
-import { sentViaSmtp } from "../outbound/helpers";
+import { notificationDraft, sentViaSmtp } from "../outbound/helpers";
 import { notificationsOf, recipientsOf, staff, staffedTenant } from "./helpers";
 
 const emailOf = (s: { user: { emails: string[] } }) => s.user.emails[0]!;
@@ -154,5 +156,30 @@ describe("loop limits on automatic mail", () => {
     await t.admin.json("PATCH", "/notification-settings", { maxAutomaticMailsPerRecipient: 100 });
     for (let i = 0; i < 8; i++) await notifyTicket(env, t.tenant.id, { type: "created", ticketId: ticket.id, actorId: null, cameByEmail: false, mayAutoAnswer: true });
     expect(await notificationsOf(t.tenant.id, ticket.id, 10)).toHaveLength(10);
+  });
+
+  it("holds when notices are worked out at the same moment: each write counts what the other wrote", async () => {
+    const { t, ann, ben, cid, customer } = await staffedTenant("loop-race");
+    const ticket = await t.admin.post("/tickets", { subject: "Race", text: "x", customerId: customer.id });
+    const db = createDb(env.DB);
+    const row = { tenantId: t.tenant.id, id: ticket.id };
+    const notice = (s: { user: { emails: string[] } }) => notificationDraft(t.tenant.id, ticket.id, emailOf(s));
+    /** Two writes whose limits were both read before either wrote, as two consumer invocations on one ticket can: the mails they added. */
+    const race = async (limits: { maxAutomaticMailsPerTicket: number; maxAutomaticMailsPerRecipient: number }, one: OutboundMailDraft[], other: OutboundMailDraft[]) => {
+      const before = (await notificationsOf(t.tenant.id, ticket.id)).length;
+      const checked = [await withinLoopLimits(db, row, one, limits), await withinLoopLimits(db, row, other, limits)];
+      expect(checked.map((drafts) => drafts.length)).toEqual([one.length, other.length]);
+      for (const drafts of checked) await queueMails(env, db, drafts);
+      return recipientsOf((await notificationsOf(t.tenant.id, ticket.id)).slice(before));
+    };
+    const sent = (s: { user: { emails: string[] } }) => notificationsOf(t.tenant.id, ticket.id).then((mails) => recipientsOf(mails).filter((a) => a === emailOf(s)).length);
+
+    // Per ticket: room for three more; the second write keeps only its first mail.
+    const soFar = (await notificationsOf(t.tenant.id, ticket.id, 1)).length;
+    expect(await race({ maxAutomaticMailsPerTicket: soFar + 3, maxAutomaticMailsPerRecipient: 100 }, [notice(ann), notice(ben)], [notice(ann), notice(ben), notice(ann)])).toEqual(
+      [emailOf(ann), emailOf(ann), emailOf(ben)],
+    );
+    // Per recipient: room for one more mail to Cid, asked for by both.
+    expect(await race({ maxAutomaticMailsPerTicket: 100, maxAutomaticMailsPerRecipient: (await sent(cid)) + 1 }, [notice(cid)], [notice(cid)])).toEqual([emailOf(cid)]);
   });
 });

@@ -89,26 +89,29 @@ let unique = 0;
 /** A customer address no other test (or other engineer's parallel run) uses. */
 export const uniqueAddress = (local: string) => `${local}-${Date.now().toString(36)}-${unique++}@customer.example`;
 
+/** An automatic mail to `to` about the ticket, not yet written anywhere. */
+export const notificationDraft = (tenantId: number, ticketId: number, to: string, messageId = `<test-${crypto.randomUUID()}@edgedesk.test>`): OutboundMailDraft => ({
+  tenantId,
+  ticketId,
+  kind: "notification",
+  automatic: true,
+  messageId,
+  articleMessageId: null,
+  from: { name: "Helpdesk", address: "help@edgedesk.test" },
+  replyTo: null,
+  to: [{ name: "", address: to }],
+  cc: [],
+  subject: "Your ticket",
+  text: "We are on it.",
+  html: null,
+  inReplyTo: null,
+  references: [],
+  attachmentIds: [],
+});
+
 /** An automatic mail in the outbox, with a queued delivery to `to`, and no queue message: the test delivers it itself. */
-export async function outboxMail(tenantId: number, ticketId: number, to: string, messageId = `<test-${crypto.randomUUID()}@edgedesk.test>`): Promise<OutboundMailDraft> {
-  const draft: OutboundMailDraft = {
-    tenantId,
-    ticketId,
-    kind: "notification",
-    automatic: true,
-    messageId,
-    articleMessageId: null,
-    from: { name: "Helpdesk", address: "help@edgedesk.test" },
-    replyTo: null,
-    to: [{ name: "", address: to }],
-    cc: [],
-    subject: "Your ticket",
-    text: "We are on it.",
-    html: null,
-    inReplyTo: null,
-    references: [],
-    attachmentIds: [],
-  };
+export async function outboxMail(tenantId: number, ticketId: number, to: string, messageId?: string): Promise<OutboundMailDraft> {
+  const draft = notificationDraft(tenantId, ticketId, to, messageId);
   await env.DB.batch(outboxStatements(createDb(env.DB), [draft]));
   return draft;
 }

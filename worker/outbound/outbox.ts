@@ -4,6 +4,7 @@ import { aliased, jsonArrays, member, none } from "../db/json-rows";
 import { prepareWrite } from "../db/prepared";
 import { articles, deliveries, outboundMails, type Address } from "../db/schema";
 import type { Bindings } from "../env";
+import { withinLoopLimit, type LoopLimit } from "../notify/loop-limits";
 import type { TicketChange } from "../notify/notify";
 import type { MailContent } from "./compose";
 
@@ -17,6 +18,8 @@ export interface OutboundMailDraft extends Omit<MailContent, "attachments"> {
   /** Links the mail to the article written in the same batch (found by its Message-ID). */
   articleMessageId: string | null;
   attachmentIds: number[];
+  /** An automatic mail's loop limit: the write leaves the mail out if it would go past it. */
+  loopLimit?: LoopLimit;
 }
 
 /** A queue message that delivers one outbox row: enough to find the row again. */
@@ -74,9 +77,12 @@ const insertMails = prepareWrite<{ mails: string }>((db, p) =>
           sentAt: none,
         }),
       )
-      .from(sql`json_each(${p("mails")})`),
+      .from(sql`json_each(${p("mails")})`)
+      .where(withinLoopLimit),
   ),
 );
+
+const mailIdOfMember = sql<number>`(select id from ${outboundMails} m where m.tenant_id = value ->> 'tenantId' and m.message_id = value ->> 'messageId')`;
 
 const insertDeliveries = prepareWrite<{ recipients: string }>((db, p) =>
   db.insert(deliveries).select(
@@ -85,7 +91,7 @@ const insertDeliveries = prepareWrite<{ recipients: string }>((db, p) =>
         aliased({
           id: none,
           tenantId: member<number>("tenantId"),
-          mailId: sql<number>`(select id from ${outboundMails} m where m.tenant_id = value ->> 'tenantId' and m.message_id = value ->> 'messageId')`,
+          mailId: mailIdOfMember,
           articleId: articleIdOfMember,
           recipient: member<string>("recipient"),
           status: sql<"queued">`'queued'`,
@@ -94,7 +100,9 @@ const insertDeliveries = prepareWrite<{ recipients: string }>((db, p) =>
           updatedAt: member<number>("now"),
         }),
       )
-      .from(sql`json_each(${p("recipients")})`),
+      .from(sql`json_each(${p("recipients")})`)
+      // A mail the insert left out (past its loop limit) has no deliveries.
+      .where(sql`${mailIdOfMember} is not null`),
   ),
 );
 
@@ -123,6 +131,7 @@ export function outboxStatements(db: Db, drafts: OutboundMailDraft[], now = Date
     inReplyTo: draft.inReplyTo,
     references: draft.references,
     attachmentIds: draft.attachmentIds,
+    limit: draft.loopLimit ?? null,
     now,
   }));
   const recipients = drafts.flatMap((draft) =>
