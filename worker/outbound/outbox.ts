@@ -82,8 +82,6 @@ const insertMails = prepareWrite<{ mails: string }>((db, p) =>
   ),
 );
 
-const mailIdOfMember = sql<number>`(select id from ${outboundMails} m where m.tenant_id = value ->> 'tenantId' and m.message_id = value ->> 'messageId')`;
-
 const insertDeliveries = prepareWrite<{ recipients: string }>((db, p) =>
   db.insert(deliveries).select(
     db
@@ -91,7 +89,7 @@ const insertDeliveries = prepareWrite<{ recipients: string }>((db, p) =>
         aliased({
           id: none,
           tenantId: member<number>("tenantId"),
-          mailId: mailIdOfMember,
+          mailId: sql<number>`${outboundMails.id}`,
           articleId: articleIdOfMember,
           recipient: member<string>("recipient"),
           status: sql<"queued">`'queued'`,
@@ -101,8 +99,8 @@ const insertDeliveries = prepareWrite<{ recipients: string }>((db, p) =>
         }),
       )
       .from(sql`json_each(${p("recipients")})`)
-      // A mail the insert left out (past its loop limit) has no deliveries.
-      .where(sql`${mailIdOfMember} is not null`),
+      // Joined by Message-ID, so a mail the insert left out (past its loop limit) has no deliveries.
+      .innerJoin(outboundMails, and(eq(outboundMails.tenantId, sql`value ->> 'tenantId'`), eq(outboundMails.messageId, sql`value ->> 'messageId'`))),
   ),
 );
 
