@@ -17,10 +17,11 @@ export const none = sql<null>`null`;
 
 /**
  * `column in (…)` for a list that can be long (a page of 200 users, a category's 500 agents, a
- * mail's recipients): the list is bound as one JSON array, where `inArray` binds each member and
- * D1 takes at most 100 values a statement (see d1-limits.ts).
+ * mail's recipients) or a subquery: a list is bound as one JSON array, where `inArray` binds each
+ * member and D1 takes at most 100 values a statement (see d1-limits.ts).
  */
-export const inList = (column: SQLWrapper, values: readonly (string | number)[]) => sql`${column} in (select value from json_each(${JSON.stringify(values)}))`;
+export const inList = (column: SQLWrapper, values: readonly (string | number)[] | SQLWrapper) =>
+  Array.isArray(values) ? sql`${column} in (select value from json_each(${JSON.stringify(values)}))` : sql`${column} in (${values})`;
 
 /**
  * `items` as JSON arrays of at most D1's bytes a value each, in order: the rows of one insert

@@ -1,4 +1,4 @@
-import { and, eq, inArray, type SQLWrapper } from "drizzle-orm";
+import { and, eq, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { inList } from "../db/json-rows";
 import { inboundAddresses, suppressedAddresses, tenants } from "../db/schema";
@@ -16,7 +16,7 @@ export function recipientPolicyReads(db: Db, tenantId: number, addresses: string
     db
       .select({ address: suppressedAddresses.address, reason: suppressedAddresses.reason })
       .from(suppressedAddresses)
-      .where(and(eq(suppressedAddresses.tenantId, tenantId), Array.isArray(addresses) ? inList(suppressedAddresses.address, addresses) : inArray(suppressedAddresses.address, addresses))),
+      .where(and(eq(suppressedAddresses.tenantId, tenantId), inList(suppressedAddresses.address, addresses))),
     db.select({ address: inboundAddresses.address }).from(inboundAddresses).where(eq(inboundAddresses.tenantId, tenantId)),
     db.select({ settings: tenants.settings }).from(tenants).where(eq(tenants.id, tenantId)),
   ] as const;

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
-import { and, asc, desc, eq, inArray, type SQLWrapper } from "drizzle-orm";
+import { and, asc, desc, eq, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { inList } from "../db/json-rows";
 import { deliveries, DELIVERY_STATUSES, outboundMails } from "../db/schema";
 
 export const DeliverySchema = z
@@ -21,7 +22,7 @@ export const deliveryRows = (db: Db, tenantId: number, of: "articleId" | "mailId
   db
     .select({ of: deliveries[of], recipient: deliveries.recipient, status: deliveries.status, error: deliveries.error })
     .from(deliveries)
-    .where(and(eq(deliveries.tenantId, tenantId), inArray(deliveries[of], ids)))
+    .where(and(eq(deliveries.tenantId, tenantId), inList(deliveries[of], ids)))
     // The index's own order ((tenant, article or mail), then id): nothing to sort.
     .orderBy(asc(deliveries[of]), asc(deliveries.id));
 
