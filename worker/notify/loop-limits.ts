@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { inList } from "../db/json-rows";
 import { deliveries, outboundMails, type tickets } from "../db/schema";
@@ -19,9 +19,12 @@ export interface LoopLimit {
   recipientRank: number;
 }
 
-/** The window's automatic mails of the ticket of `value`, one member of the outbox insert's JSON array. */
-const windowMails = sql`select m.id from ${outboundMails} m where m.tenant_id = value ->> 'tenantId' and m.ticket_id = value ->> 'ticketId'
-  and m.automatic = 1 and m.created_at > value ->> '$.limit.since'`;
+/** Ids of a ticket's automatic mails in the window: for the counts read ahead and for the outbox insert's check. */
+const windowMailIds = (tenantId: number | SQL, ticketId: number | SQL, since: number | SQL) =>
+  sql`select m.id from ${outboundMails} m where m.tenant_id = ${tenantId} and m.ticket_id = ${ticketId} and m.automatic = 1 and m.created_at > ${since}`;
+
+/** The same for the mail `value`, one member of the outbox insert's JSON array. */
+const windowMails = windowMailIds(sql`value ->> 'tenantId'`, sql`value ->> 'ticketId'`, sql`value ->> '$.limit.since'`);
 
 /**
  * The outbox insert's condition on each mail: true for a mail without a limit, and for one that
@@ -42,19 +45,13 @@ export const withinLoopLimit = sql`(value ->> 'limit' is null or (
  * window's mails, not through the recipient's deliveries on all the tenant's tickets.
  */
 async function automaticMailCounts(db: Db, tenantId: number, ticketId: number, since: number, recipients: string[]) {
-  const recent = and(eq(outboundMails.tenantId, tenantId), eq(outboundMails.ticketId, ticketId), eq(outboundMails.automatic, true), gt(outboundMails.createdAt, since));
+  const recent = windowMailIds(tenantId, ticketId, since);
   const [[total], perRecipient] = await db.batch([
-    db.select({ n: sql<number>`count(*)` }).from(outboundMails).where(recent),
+    db.select({ n: sql<number>`count(*)` }).from(sql`(${recent})`),
     db
       .select({ recipient: deliveries.recipient, n: sql<number>`count(distinct ${deliveries.mailId})` })
       .from(deliveries)
-      .where(
-        and(
-          eq(deliveries.tenantId, tenantId),
-          inArray(deliveries.mailId, db.select({ id: outboundMails.id }).from(outboundMails).where(recent)),
-          inList(deliveries.recipient, recipients),
-        ),
-      )
+      .where(and(eq(deliveries.tenantId, tenantId), inList(deliveries.mailId, recent), inList(deliveries.recipient, recipients)))
       .groupBy(deliveries.recipient),
   ]);
   return { ticket: Number(total?.n ?? 0), byRecipient: new Map(perRecipient.map((r) => [r.recipient, Number(r.n)])) };
