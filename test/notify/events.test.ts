@@ -141,6 +141,21 @@ describe("escalation after a failed delivery", () => {
     const { data } = await t.admin.get("/outbound-mails?status=failed");
     expect(data.map((m: { recipients: { recipient: string }[] }) => m.recipients[0]!.recipient)).toEqual([emailOf(zed)]);
   });
+
+  it("sends no copies beyond the ticket's loop limit", async () => {
+    const { t, category } = await staffedTenant("bounced-limit");
+    await t.admin.json("PUT", "/settings/smtp", { host: "127.0.0.1", port: inject("smtpPort"), security: "none", username: "relay-user", password: "relay-pass" });
+    await t.admin.json("PATCH", "/notification-settings", { maxAutomaticMailsPerTicket: 1 });
+    const zed = await staff(t, "Reject-Zed", "agent", { categoryIds: [category.id] });
+    const ticket = await t.admin.post("/tickets", { subject: "Nobody home", text: "x", categoryId: category.id, assigneeId: zed.user.id });
+
+    for (const deadline = Date.now() + 8000; (await t.admin.get("/outbound-mails?status=failed")).data.length === 0; ) {
+      if (Date.now() > deadline) throw new Error("the notice to Zed never failed");
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // The notice to Zed was the ticket's one automatic mail: the category's agents get no copy.
+    expect(recipientsOf(await notificationsOf(t.tenant.id, ticket.id))).toEqual([emailOf(zed)]);
+  });
 });
 
 describe("loop limits on automatic mail", () => {

@@ -6,12 +6,16 @@ import { deliveries, outboundMails, tickets, userEmails } from "../db/schema";
 import type { Bindings } from "../env";
 import { queueMails } from "../outbound/outbox";
 import { peopleByIds } from "../outbound/people";
+import { withinLoopLimits } from "./loop-limits";
 import { resolveRecipients } from "./recipients";
+import { loadNotificationSettings } from "./settings";
 
 /**
  * A notification that could not be delivered to a staff member goes to the next group of
  * the escalation chain that has someone reachable (category agents → category managers →
  * all agents → admins), as the same mail. Customers' mail never escalates to staff.
+ * The copies are automatic mail like any notice, so they keep the ticket's loop limits: a
+ * robot bouncing every notice cannot make the chain mail the whole staff again and again.
  * Returns how many copies were queued.
  */
 export async function escalateFailedNotification(env: Bindings, tenantId: number, mailId: number): Promise<number> {
@@ -58,6 +62,7 @@ export async function escalateFailedNotification(env: Bindings, tenantId: number
       attachmentIds: mail.attachmentIds,
     })),
   );
-  await queueMails(env, db, drafts);
-  return drafts.length;
+  const allowed = await withinLoopLimits(db, ticket, drafts, await loadNotificationSettings(db, tenantId));
+  await queueMails(env, db, allowed);
+  return allowed.length;
 }
