@@ -8,7 +8,8 @@ import type { SignedUpTenant } from "../helpers/api";
 
 const sink = () => inject("mailSinkUrl");
 
-async function poll<T>(what: string, read: () => Promise<T[]>, count: number, timeoutMs: number): Promise<T[]> {
+/** Reads until at least `count` items come back (the queue works in the background). */
+export async function poll<T>(what: string, read: () => Promise<T[]>, count: number, timeoutMs: number): Promise<T[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = await read();
