@@ -49,6 +49,16 @@ describe("signed links in the resolved mail", () => {
     expect((await open(links.accept, "POST")).status).toBe(409);
   });
 
+  it("tell the last assignee when the customer rejects the resolution of a ticket nobody holds any more", async () => {
+    const { t, ticket, links, ben } = await resolvedMailLinks();
+    await t.admin.patch(`/tickets/${ticket.id}`, { assigneeId: ben.user.id });
+    await t.admin.patch(`/tickets/${ticket.id}`, { tags: ["hardware"] });
+    await t.admin.patch(`/tickets/${ticket.id}`, { assigneeId: null });
+    expect((await open(links.reject, "POST")).status).toBe(200);
+    const rejected = (await notificationsOf(t.tenant.id, ticket.id, 3)).filter((m) => m.subject.startsWith("Not solved yet"));
+    expect(rejected.map((m) => m.to[0]!.address)).toEqual([ben.user.emails[0]]);
+  });
+
   it("record the customer's rating, each link once", async () => {
     const { t, ticket, links } = await resolvedMailLinks();
     expect((await open(links.okay, "POST")).status).toBe(200);

@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { inList } from "../db/json-rows";
 import { auditEvents, categoryAgents, ticketUnsubscribes, tickets, users } from "../db/schema";
@@ -45,15 +45,16 @@ async function group(db: Db, ticket: TicketRow, name: RecipientGroup, known?: Kn
     }
     case "last_assignee": {
       if (ticket.assigneeId) return byId(ticket.assigneeId);
-      const changes = await db
-        .select({ changes: auditEvents.changes })
+      // The latest change that took the ticket from someone, found walking the ticket's
+      // history backwards by index: one row read however long the history.
+      const previous = sql<number>`${auditEvents.changes} ->> '$.assigneeId.from'`;
+      const [last] = await db
+        .select({ assigneeId: previous })
         .from(auditEvents)
-        .where(and(eq(auditEvents.tenantId, tenantId), eq(auditEvents.entity, "ticket"), eq(auditEvents.entityId, ticket.id)));
-      const last = changes
-        .map((c) => (c.changes as { assigneeId?: { from?: number | null } } | null)?.assigneeId?.from)
-        .filter((id): id is number => typeof id === "number")
-        .at(-1);
-      return last ? peopleByIds(db, tenantId, [last]) : group(db, ticket, "assignee", known);
+        .where(and(eq(auditEvents.tenantId, tenantId), eq(auditEvents.entity, "ticket"), eq(auditEvents.entityId, ticket.id), isNotNull(previous)))
+        .orderBy(desc(auditEvents.id))
+        .limit(1);
+      return last ? peopleByIds(db, tenantId, [Number(last.assigneeId)]) : group(db, ticket, "assignee", known);
     }
     case "category_agents":
       return inCategory ? peopleWhere(db, tenantId, and(STAFF, inCategory)) : [];
