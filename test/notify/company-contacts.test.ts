@@ -36,7 +36,7 @@ describe("company contacts", () => {
     expect(await resolvedTo(t.tenant.id, ticket.id, 2)).toEqual([customer.emails[0]]);
 
     await t.admin.patch(`/users/${customer.id}`, { company: "ACME" });
-    const resolvedBy = (actorId: number) => notifyTicket(env, t.tenant.id, { type: "updated", ticketId: ticket.id, actorId, before: { assigneeId: ann.user.id, categoryId: null, status: "open" } });
+    const resolvedBy = (actorId: number) => notifyTicket(env, t.tenant.id, { type: "updated", ticketId: ticket.id, actorId, before: { assigneeId: ann.user.id, categoryId: null, status: "open" }, after: { assigneeId: ann.user.id, categoryId: null, status: "resolved" } });
     await resolvedBy(eve.id);
     expect(await resolvedTo(t.tenant.id, ticket.id, 3)).toEqual([customer.emails[0], customer.emails[0]]);
     // The same change made by someone else does reach her.

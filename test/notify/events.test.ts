@@ -83,6 +83,18 @@ describe("who hears about messages and changes", () => {
     expect(recipientsOf(mails)).toEqual([emailOf(ann)]);
   });
 
+  it("tells only who holds the ticket when a quicker change overtook the first", async () => {
+    const { t, ann, ben, cid, customer } = await staffedTenant("reassign");
+    const ticket = await t.admin.post("/tickets", { subject: "Screen flickers", text: "x", customerId: customer.id, assigneeId: ann.user.id });
+    const before = (await notificationsOf(t.tenant.id, ticket.id, 1)).length;
+
+    // Both changes are made before their notices are worked out (the queue waits up to a second).
+    await t.admin.patch(`/tickets/${ticket.id}`, { assigneeId: ben.user.id });
+    await t.admin.patch(`/tickets/${ticket.id}`, { assigneeId: cid.user.id });
+    const mails = (await notificationsOf(t.tenant.id, ticket.id, before + 1)).slice(before);
+    expect(mails.map((m) => `${m.subject} → ${m.to[0]!.address}`)).toEqual([`Assigned to you: Screen flickers [#${ticket.number}] → ${emailOf(cid)}`]);
+  });
+
   it("sends the customer the resolved mail with signed accept, reject and rating links", async () => {
     const { t, ann, customer } = await staffedTenant("resolved");
     const ticket = await t.admin.post("/tickets", { subject: "Mouse broken", text: "Clicks twice", customerId: customer.id, assigneeId: ann.user.id });
@@ -104,7 +116,7 @@ describe("escalation", () => {
     await notificationsOf(t.tenant.id, ticket.id, 1);
     // Assigned to the deactivated agent directly in the data (the API refuses inactive assignees).
     await createDb(env.DB).update(tickets).set({ assigneeId: cid.user.id }).where(eq(tickets.id, ticket.id));
-    const queued = await notifyTicket(env, t.tenant.id, { type: "updated", ticketId: ticket.id, actorId: ann.user.id, before: { assigneeId: null, categoryId: category.id, status: "new" } });
+    const queued = await notifyTicket(env, t.tenant.id, { type: "updated", ticketId: ticket.id, actorId: ann.user.id, before: { assigneeId: null, categoryId: category.id, status: "new" }, after: { assigneeId: cid.user.id, categoryId: category.id, status: "new" } });
     expect(queued).toBe(1);
     const mails = (await notificationsOf(t.tenant.id, ticket.id, 2)).filter((m) => m.subject.startsWith("Assigned"));
     // Ann made the change, so of the category only Ben is left.

@@ -17,10 +17,13 @@ import { templateFor } from "./templates";
 type TicketRow = typeof tickets.$inferSelect;
 
 /** Something happened to a ticket; `notifyTicket` works out who hears about it. */
+/** The fields whose change someone hears about. */
+type WatchedFields = Pick<TicketRow, "assigneeId" | "categoryId" | "status">;
+
 export type TicketChange =
   | { type: "created"; ticketId: number; actorId: number | null; cameByEmail: boolean; mayAutoAnswer: boolean }
   | { type: "article_added"; ticketId: number; articleId: number; actorId: number | null }
-  | { type: "updated"; ticketId: number; actorId: number; before: Pick<TicketRow, "assigneeId" | "categoryId" | "status"> }
+  | { type: "updated"; ticketId: number; actorId: number; before: WatchedFields; after: WatchedFields }
   | { type: "resolution_answered"; ticketId: number; actorId: number; accepted: boolean }
   | { type: "reply_edited"; ticketId: number; articleId: number; actorId: number };
 
@@ -69,15 +72,17 @@ function eventsFor(
     }
     case "updated": {
       const sends: Send[] = [];
-      const { before } = change;
-      if (ticket.assigneeId && ticket.assigneeId !== before.assigneeId) {
+      const { before, after } = change;
+      // The job runs a moment after the change: one a later change overtook is not told.
+      const holds = (field: keyof WatchedFields) => after[field] !== before[field] && ticket[field] === after[field];
+      if (ticket.assigneeId && holds("assigneeId")) {
         sends.push({ event: "assignee_changed", what: () => `${who(actor)} assigned the ticket to ${who(assignee)}.` });
         if (ticket.assigneeId === change.actorId && settings.warnCategoryAgentsOnTake) sends.push({ event: "ticket_taken", what: () => `${who(actor)} took the ticket.` });
       }
-      if (ticket.categoryId && ticket.categoryId !== before.categoryId && settings.notifyCategoryAgentsOnMove) {
+      if (ticket.categoryId && holds("categoryId") && settings.notifyCategoryAgentsOnMove) {
         sends.push({ event: "ticket_moved", what: () => `${who(actor)} moved the ticket to this category.` });
       }
-      if (ticket.status === "resolved" && before.status !== "resolved") {
+      if (ticket.status === "resolved" && holds("status")) {
         sends.push({ event: "ticket_resolved", what: () => `${who(actor)} resolved the ticket.`, ratingLinks: true });
       }
       return sends;

@@ -121,13 +121,16 @@ export const ticketRoutes = createRouter()
       const db = createDb(c.env.DB);
       const repo = ticketRepo(db, actor);
       const current = await repo.row(c.req.valid("param").id);
-      await updateTicket(db, actor.tenantId, actor.userId, current, c.req.valid("json"));
+      const patch = c.req.valid("json");
+      await updateTicket(db, actor.tenantId, actor.userId, current, patch);
       announce(c, { t: "ticket", ticketId: current.id, change: "updated" }, { assigneeId: current.assigneeId, categoryId: current.categoryId });
+      const { assigneeId = current.assigneeId, categoryId = current.categoryId, status = current.status } = patch;
       notifyLater(c.executionCtx, c.env, actor.tenantId, {
         type: "updated",
         ticketId: current.id,
         actorId: actor.userId,
         before: { assigneeId: current.assigneeId, categoryId: current.categoryId, status: current.status },
+        after: { assigneeId, categoryId, status },
       });
       return c.json(await repo.get(current.id), 200);
     },
