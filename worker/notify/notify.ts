@@ -16,10 +16,10 @@ import { templateFor } from "./templates";
 
 type TicketRow = typeof tickets.$inferSelect;
 
-/** Something happened to a ticket; `notifyTicket` works out who hears about it. */
 /** The fields whose change someone hears about. */
 type WatchedFields = Pick<TicketRow, "assigneeId" | "categoryId" | "status">;
 
+/** Something happened to a ticket; `notifyTicket` works out who hears about it. */
 export type TicketChange =
   | { type: "created"; ticketId: number; actorId: number | null; cameByEmail: boolean; mayAutoAnswer: boolean }
   | { type: "article_added"; ticketId: number; articleId: number; actorId: number | null }
