@@ -88,9 +88,13 @@ describe("who hears about messages and changes", () => {
     const ticket = await t.admin.post("/tickets", { subject: "Screen flickers", text: "x", customerId: customer.id, assigneeId: ann.user.id });
     const before = (await notificationsOf(t.tenant.id, ticket.id, 1)).length;
 
-    // Both changes are made before their notices are worked out (the queue waits up to a second).
-    await t.admin.patch(`/tickets/${ticket.id}`, { assigneeId: ben.user.id });
-    await t.admin.patch(`/tickets/${ticket.id}`, { assigneeId: cid.user.id });
+    // Ann hands the ticket to Ben and at once to Cid, and both notices are worked out afterwards
+    // (the queue gathers jobs for up to a second): the jobs run here, in order, on the final ticket.
+    await createDb(env.DB).update(tickets).set({ assigneeId: cid.user.id }).where(eq(tickets.id, ticket.id));
+    const held = (assigneeId: number) => ({ assigneeId, categoryId: null, status: ticket.status });
+    const handOver = (from: number, to: number) =>
+      notifyTicket(env, t.tenant.id, { type: "updated", ticketId: ticket.id, actorId: ann.user.id, before: held(from), after: held(to) });
+    expect([await handOver(ann.user.id, ben.user.id), await handOver(ben.user.id, cid.user.id)]).toEqual([0, 1]);
     const mails = (await notificationsOf(t.tenant.id, ticket.id, before + 1)).slice(before);
     expect(mails.map((m) => `${m.subject} → ${m.to[0]!.address}`)).toEqual([`Assigned to you: Screen flickers [#${ticket.number}] → ${emailOf(cid)}`]);
   });
